@@ -1,0 +1,37 @@
+# make demo — set up (.venv) and check the bundled example copy against the bundled promise books
+# make test — set up (.venv) and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The CPU build of torch, installed before sentence-transformers so pip does not pull the CUDA build.
+TORCH ?= torch==2.13.0
+FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+
+.PHONY: setup demo test eval train clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml Makefile
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q $(FIND_LINKS) "$(TORCH)"
+	$(PIP) install -q $(FIND_LINKS) -e ".[test]"
+	touch $@
+
+demo: setup
+	@for brand in tallo fresco; do \
+	  echo "== corpora/copy/$$brand against corpora/books/$$brand.yaml"; \
+	  $(BIN)/promisecheck check corpora/copy/$$brand --promises corpora/books/$$brand.yaml --exit-zero || exit $$?; \
+	done
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+eval: setup
+	$(BIN)/promisecheck eval corpora/cases/dev.jsonl --books corpora/books
+
+train: setup
+	$(BIN)/python scripts/train_judge.py
+
+clean:
+	rm -rf $(VENV) build .cache .pytest_cache

@@ -1,0 +1,43 @@
+"""PC101 contradicts-promise: a sentence that says the opposite of a promise.
+
+What it flags: a sentence of copy that the judge reads as contradicting a related promise of the
+book — it states a fee under a no-fee promise, a shorter window, narrower hours, pressure where the
+brand promised calm.
+
+Why it matters: one message that breaks a promise undoes the trust the promise earned; readers do not
+separate "marketing" from "the brand".
+
+Example (promise ``no-monthly-fees``: "The Everyday account has no monthly fee")::
+
+    A €3 maintenance fee applies to balances under €500.     <- PC101
+    You'll never pay a monthly fee for Everyday.             <- fine (supports the promise)
+
+Only the most strongly contradicted promise is reported per sentence, so one sentence gives at most one
+finding.
+"""
+
+from __future__ import annotations
+
+from ..nlp.judge import Thresholds
+from . import Check, Judgement, Violation
+
+CODE = "PC101"
+NAME = "contradicts-promise"
+
+
+def run(sentence: str, judgements: list[Judgement], thresholds: Thresholds) -> list[Violation]:
+    candidates = [j for j in judgements
+                  if j.contradicts >= thresholds.contradicts and j.contradicts > j.supports]
+    if not candidates:
+        return []
+    best = max(candidates, key=lambda j: j.contradicts)
+    message = (f"contradicts the promise \"{_shorten(best.promise.statement)}\" "
+               f"(contradiction {best.contradicts:.2f}, relatedness {best.similarity:.2f})")
+    return [Violation(best.promise, best.contradicts, message)]
+
+
+def _shorten(text: str, limit: int = 72) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+CHECK = Check(CODE, NAME, run, __doc__)

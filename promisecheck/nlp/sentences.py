@@ -1,0 +1,39 @@
+"""Sentence splitting with spaCy: a blank pipeline plus the rule-based sentencizer, per language."""
+
+from __future__ import annotations
+
+import functools
+
+# spacy.blank("xx") splits Arabic better than "ar" (it knows the Arabic question mark and comma).
+_BLANK_OVERRIDES = {"ar": "xx"}
+
+
+@functools.lru_cache(maxsize=32)
+def _pipeline(lang: str):
+    import spacy
+
+    try:
+        nlp = spacy.blank(_BLANK_OVERRIDES.get(lang, lang))
+    except (ImportError, KeyError, ValueError):
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def split_sentences(texts: list[str], lang: str) -> list[list[tuple[int, int]]]:
+    """Sentence spans ``(start, end)`` (character offsets, end exclusive) of each text, trimmed."""
+    nlp = _pipeline(lang or "xx")
+    result = []
+    for doc in nlp.pipe(texts, batch_size=256):
+        spans = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            text = doc.text
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+        result.append(spans)
+    return result

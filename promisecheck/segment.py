@@ -1,0 +1,56 @@
+"""Segment a source file into sentences that keep their exact place in the file.
+
+read (``sources``) → blocks of visible text → language of each block → sentences (spaCy) → offsets
+into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .nlp.langid import DEFAULT_LANGUAGES, detect_language
+from .nlp.sentences import split_sentences
+from .sources import read_source
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    lang: str
+
+
+def _worth_checking(text: str) -> bool:
+    # A lone word ("FAQ", "Menu", "1.") cannot break a promise; two words can ("Fees apply").
+    return bool(_LETTER.search(text)) and len(_WORD.findall(text)) >= 2
+
+
+def segment(source: str, ext: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+            default_language: str = "en") -> list[Sentence]:
+    """The sentences of ``source`` (a decoded file whose type is given by ``ext``)."""
+    blocks = read_source(source, ext)
+    if not blocks:
+        return []
+    sample = " ".join(b.text for b in blocks)[:4000]
+    doc_lang = detect_language(sample, languages, fallback=default_language) or default_language
+    by_lang: dict[str, list[int]] = {}
+    for i, block in enumerate(blocks):
+        lang = detect_language(block.text, languages, fallback=doc_lang) or doc_lang
+        by_lang.setdefault(lang, []).append(i)
+    sentences = []
+    for lang, indices in by_lang.items():
+        spans = split_sentences([blocks[i].text for i in indices], lang)
+        for i, block_spans in zip(indices, spans):
+            block = blocks[i]
+            for s, e in block_spans:
+                text = block.text[s:e]
+                if _worth_checking(text):
+                    start, end = block.span(s, e)
+                    sentences.append(Sentence(text, start, end, lang))
+    sentences.sort(key=lambda s: s.start)
+    return sentences

@@ -1,0 +1,45 @@
+"""The repository's data and generated files stay consistent."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from promisecheck import load_book
+from promisecheck.evaluate import load_books, load_cases
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_bundled_book_validates():
+    books = sorted((ROOT / "corpora" / "books").glob("*.yaml"))
+    assert len(books) >= 2
+    for path in books:
+        assert len(load_book(path)) >= 1
+
+
+def test_cases_are_valid_and_split_by_brand():
+    train = load_cases([str(ROOT / "corpora" / "cases" / "train.jsonl")])
+    dev = load_cases([str(ROOT / "corpora" / "cases" / "dev.jsonl")])
+    load_books(str(ROOT / "corpora" / "books"), train + dev)  # every named promise exists
+    assert not {c.book for c in train} & {c.book for c in dev}
+    for cases in (train, dev):
+        assert {c.lang for c in cases} >= {"en", "fr", "id", "ar"}
+        assert {c.label for c in cases} == {"dissonant", "consistent", "unrelated"}
+
+
+def test_check_docs_are_generated_from_the_docstrings():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_check_docs.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_pre_commit_manifest():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "promisecheck")
+    assert hook["require_serial"] is True and hook["language"] == "python"
+    assert hook["entry"].split()[0] == "promisecheck"
+    assert set(hook["types_or"]) >= {"markdown", "html", "plain-text"}
