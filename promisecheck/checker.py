@@ -10,7 +10,7 @@ import numpy as np
 
 from ._io import read_text_file
 from .book import PromiseBook
-from .checks import Judgement, registry
+from .checks import Context, Judgement, registry
 from .errors import PromisecheckError
 from .nlp.embedder import Embedder, get_embedder
 from .nlp.judge import DEFAULT_JUDGE, LABELS, Judge, get_judge
@@ -124,26 +124,28 @@ class Checker:
         judgements = self._judge([s.text for s in sentences])
         reports = []
         cursor = 0
+        context = Context(self.book, self.thresholds)
         for doc, doc_sentences, error in zip(documents, per_doc, errors):
             findings, supports = [], []
             index = LineIndex(doc.text)
             for sentence in doc_sentences:
                 related = judgements[cursor]
                 cursor += 1
-                if not related:
-                    continue
                 span = Span.locate(index, sentence.start, sentence.end)
                 for check in self.checks:
-                    for v in check.run(sentence.text, related, self.thresholds):
-                        j = next(j for j in related if j.promise is v.promise)
+                    for v in check.run(sentence, related, context):
+                        j = next((j for j in related if j.promise is v.promise), None)
                         findings.append(Finding(
                             code=check.code, check=check.name, severity=v.promise.severity,
                             message=v.message, path=doc.path, line=span.line, column=span.column,
                             end_line=span.end_line, end_column=span.end_column, start=span.start,
                             end=span.end, sentence=sentence.text, lang=sentence.lang,
                             promise_id=v.promise.id, promise=v.promise.statement, score=round(v.score, 4),
-                            similarity=round(j.similarity, 4),
-                            scores={label: round(getattr(j, label), 4) for label in LABELS}))
+                            similarity=round(j.similarity, 4) if j else 0.0,
+                            scores={label: round(getattr(j, label), 4) for label in LABELS} if j else {},
+                            evidence=v.evidence))
+                if not related:
+                    continue
                 best = max(related, key=lambda j: j.supports)
                 if best.supports >= self.thresholds.supports and best.supports > best.contradicts:
                     supports.append(Support(

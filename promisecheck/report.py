@@ -79,6 +79,7 @@ class Finding:
     score: float
     similarity: float
     scores: dict = field(default_factory=dict)
+    evidence: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)

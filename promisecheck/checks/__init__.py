@@ -1,17 +1,19 @@
 """Checks: each module flags one kind of broken promise under a stable code.
 
-A check receives one sentence and the judge's verdicts on the promises related to it, and returns
+A check receives one sentence (its text and language), the judge's verdicts on the promises retrieved
+as related to it (possibly none), and a context (the book, the calibrated thresholds), and returns
 violations. Checks never print, read files or load models. ``docs/checks.md`` is generated from the
 docstrings here (``python scripts/gen_check_docs.py``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
-from ..book import Promise
+from ..book import Promise, PromiseBook
 from ..nlp.judge import Thresholds
+from ..segment import Sentence
 
 
 @dataclass(frozen=True)
@@ -26,17 +28,28 @@ class Judgement:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What every check may consult besides the sentence."""
+
+    book: PromiseBook
+    thresholds: Thresholds
+
+
+@dataclass(frozen=True)
 class Violation:
+    """A broken promise. ``evidence``: what conflicts, e.g. ``{"found": "14 days", "promised": "60 days"}``."""
+
     promise: Promise
     score: float
     message: str
+    evidence: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Check:
     code: str
     name: str
-    run: Callable[[str, list[Judgement], Thresholds], list[Violation]]
+    run: Callable[[Sentence, list[Judgement], Context], list[Violation]]
     doc: str
 
 

@@ -18,16 +18,16 @@ finding.
 
 from __future__ import annotations
 
-from ..nlp.judge import Thresholds
-from . import Check, Judgement, Violation
+from ..segment import Sentence
+from . import Check, Context, Judgement, Violation
 
 CODE = "PC101"
 NAME = "contradicts-promise"
 
 
-def run(sentence: str, judgements: list[Judgement], thresholds: Thresholds) -> list[Violation]:
+def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     candidates = [j for j in judgements
-                  if j.contradicts >= thresholds.contradicts and j.contradicts > j.supports]
+                  if j.contradicts >= context.thresholds.contradicts and j.contradicts > j.supports]
     if not candidates:
         return []
     best = max(candidates, key=lambda j: j.contradicts)
