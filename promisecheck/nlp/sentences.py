@@ -6,6 +6,9 @@ import functools
 
 # spacy.blank("xx") splits Arabic better than "ar" (it knows the Arabic question mark and comma).
 _BLANK_OVERRIDES = {"ar": "xx"}
+# spaCy's suffix rules split final punctuation only after letters, and a combining mark is not a letter:
+# without this, "فوراً. نعيد" (tanween before the full stop) stays one sentence.
+_AFTER_COMBINING_MARK = r"(?<=[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])[.!?\u061f]"
 
 
 @functools.lru_cache(maxsize=32)
@@ -16,6 +19,8 @@ def _pipeline(lang: str):
         nlp = spacy.blank(_BLANK_OVERRIDES.get(lang, lang))
     except (ImportError, KeyError, ValueError):
         nlp = spacy.blank("xx")
+    suffixes = list(nlp.Defaults.suffixes or ()) + [_AFTER_COMBINING_MARK]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     return nlp
 

@@ -1,0 +1,48 @@
+"""Segmentation: blocks → language → sentences, with offsets into the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+from promisecheck.nlp.langid import detect_language
+from promisecheck.nlp.sentences import split_sentences
+from promisecheck.segment import segment
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Mr. Smith paid €3.50 per month. He left at 5 p.m. on Monday!",
+     ["Mr. Smith paid €3.50 per month.", "He left at 5 p.m. on Monday!"]),
+    ("fr", "Aucuns frais. Vraiment ? Oui : zéro frais, M. Dupont.",
+     ["Aucuns frais.", "Vraiment ?", "Oui : zéro frais, M. Dupont."]),
+    ("id", "Gratis ongkir! Berlaku s.d. 31 Desember. Syarat berlaku.",
+     ["Gratis ongkir!", "Berlaku s.d. 31 Desember.", "Syarat berlaku."]),
+    # A full stop after tanween (a combining mark) still ends the sentence.
+    ("ar", "سنبدأ التحقيق فوراً. نعيد إليك المبلغ خلال ١٥ يوم عمل؟ نعم.",
+     ["سنبدأ التحقيق فوراً.", "نعيد إليك المبلغ خلال ١٥ يوم عمل؟", "نعم."]),
+])
+def test_sentences_per_language(lang, text, expected):
+    assert [text[a:b] for a, b in split_sentences([text], lang)[0]] == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Your Everyday account has no monthly fee, ever.", "en"),
+    ("Votre compte n'a aucuns frais mensuels, jamais.", "fr"),
+    ("Rekening kamu tidak punya biaya bulanan, selamanya.", "id"),
+    ("لا توجد أي رسوم شهرية على حسابك.", "ar"),
+])
+def test_language_of_a_sentence(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_short_blocks_take_the_document_language():
+    text = "# FAQ\n\nVotre compte n'a aucuns frais mensuels. Vous pouvez le fermer à tout moment.\n"
+    sentences = segment(text, ".md")
+    assert [s.lang for s in sentences] == ["fr", "fr"]  # "FAQ" is one word: not worth checking
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_sentences_wrapped_over_lines_keep_exact_spans():
+    text = "Delivery is free\non every order.   Returns are\r\neasy too.\n"
+    sentences = segment(text, ".txt", default_language="en")
+    assert [s.text for s in sentences] == ["Delivery is free on every order.", "Returns are easy too."]
+    assert [text[s.start:s.end] for s in sentences] == ["Delivery is free\non every order.", "Returns are\r\neasy too."]
