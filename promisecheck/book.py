@@ -21,11 +21,18 @@ from .report import SEVERITIES
 MAX_BOOK_BYTES = 1024 * 1024
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
-BOOK_KEYS = ("brand", "language", "promises")
+BOOK_KEYS = ("brand", "language", "rules", "promises")
 PROMISE_KEYS = ("id", "statement", "pillar", "severity", "examples")
 EXAMPLE_KEYS = ("consistent", "dissonant")
 #: Suggested pillars; any label is accepted.
 PILLARS = ("transparency", "values", "empathy", "authenticity", "service", "price", "quality")
+#: Brand-wide tone rules a book can switch on (``rules: {no-pressure: error}``), and the statement of the
+#: stand-in promise their findings name when no promise of the book makes the commitment.
+RULES = {
+    "no-pressure": "Brand rule: no pressure. No urgency, countdowns, scarcity, fear of missing out, "
+                   "confirm-shaming or guilt.",
+}
+RULE_VALUES = (*SEVERITIES, "off")
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,9 @@ class PromiseBook:
     promises: tuple[Promise, ...]
     language: str = "en"
     path: str | None = None
+    #: ``(rule, setting)`` pairs: a severity switches a brand-wide rule on, ``off`` keeps it off.
+    rules: tuple[tuple[str, str], ...] = ()
+    rules_line: int | None = None
     _by_id: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -75,9 +85,25 @@ class PromiseBook:
     def get(self, promise_id: str) -> Promise | None:
         return self._by_id.get(promise_id)
 
+    def rule(self, name: str) -> str | None:
+        """The book's setting of brand rule ``name``: a severity, ``off``, or ``None`` when unset."""
+        return dict(self.rules).get(name)
+
+    def rule_promise(self, name: str) -> Promise | None:
+        """The stand-in promise a finding of brand rule ``name`` names when no promise of the book makes
+        the commitment: id ``rules.<name>`` (never a promise id: those have no dots), the rule's
+        statement, and the rule's severity. ``None`` unless the rule is switched on."""
+        setting = self.rule(name)
+        if setting is None or setting == "off":
+            return None
+        return Promise(f"rules.{name}", RULES[name], setting, "empathy", line=self.rules_line)
+
     def to_dict(self) -> dict:
-        return {"brand": self.brand, "language": self.language,
-                "promises": [p.to_dict() for p in self.promises]}
+        data: dict[str, Any] = {"brand": self.brand, "language": self.language}
+        if self.rules:
+            data["rules"] = dict(self.rules)
+        data["promises"] = [p.to_dict() for p in self.promises]
+        return data
 
     @classmethod
     def from_dict(cls, data: Any, path: str | None = None) -> "PromiseBook":
@@ -193,6 +219,7 @@ class _Validator:
         language = self.text(data, "language", (), required=False) or "en"
         if not _LANG.match(language):
             self.fail(f"'language' must be an ISO 639 code such as 'en' or 'fr', not '{language}'", ("language",))
+        rules = self.rules(data.get("rules"), ("rules",))
         promises = data.get("promises")
         if promises is None:
             self.fail("missing required key 'promises'", ())
@@ -209,7 +236,21 @@ class _Validator:
                           ("promises", i, "id"))
             seen[promise.id] = i
             built.append(promise)
-        return PromiseBook(brand=brand, language=language, promises=tuple(built), path=self.path)
+        return PromiseBook(brand=brand, language=language, promises=tuple(built), path=self.path, rules=rules,
+                           rules_line=(self.marks.get((("rules",), "key")) or (None,))[0])
+
+    def rules(self, data: Any, at: _Path) -> tuple[tuple[str, str], ...]:
+        if data is None:
+            return ()
+        self.mapping(data, at, tuple(RULES), "'rules'")
+        result = []
+        for name, value in data.items():
+            if not isinstance(value, str) or value not in RULE_VALUES:
+                close = difflib.get_close_matches(str(value), RULE_VALUES, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.fail(f"rule '{name}' must be one of {', '.join(RULE_VALUES)}, not {value!r}{hint}", at + (name,))
+            result.append((name, value))
+        return tuple(result)
 
     def promise(self, data: Any, at: _Path) -> Promise:
         self.mapping(data, at, PROMISE_KEYS, "a promise")

@@ -1,16 +1,25 @@
-"""The Checker: segment → retrieve related promises → judge → run checks → report."""
+"""The Checker: segment → retrieve related promises → judge → run checks → suppress → report.
+
+Model outputs (sentences of a file, embeddings, judgements) go through an on-disk cache (``cache.py``),
+so re-checking unchanged copy runs no model; checks themselves always run.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
+from . import suppress
 from ._io import read_text_file
 from .book import PromiseBook
-from .checks import Context, Judgement, registry
+from .cache import Cache, embedder_id, judge_id, key, open_cache, segmenter_id
+from .checks import Context, Judgement, dedupe, registry
 from .errors import PromisecheckError
 from .nlp.embedder import Embedder, get_embedder
 from .nlp.judge import DEFAULT_JUDGE, LABELS, Judge, get_judge
@@ -41,14 +50,19 @@ class Checker:
     ``top_k``: how many related promises to judge per sentence.
     ``similarity_threshold`` / ``contradiction_threshold`` / ``support_threshold`` override the judge's
     calibrated thresholds (recalibrate the first when you change the embedder).
-    ``select`` / ``ignore``: check codes to run or skip.
+    ``select`` / ``ignore``: check codes to run or skip (``PC001``: report unused suppressions).
+    ``cache``: ``True`` (the default: the user cache directory or ``PROMISECHECK_CACHE_DIR``), a
+    directory, a ``Cache``, or ``False`` for none.
+    ``report_unused_suppressions``: report suppression comments that suppress nothing (``PC001``).
     """
 
     def __init__(self, book: PromiseBook, *, embedder: str | Embedder | None = None,
                  judge: str | Judge | None = None, languages: Sequence[str] = DEFAULT_LANGUAGES,
                  top_k: int = 3, similarity_threshold: float | None = None,
                  contradiction_threshold: float | None = None, support_threshold: float | None = None,
-                 select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> None:
+                 select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+                 cache: Cache | str | os.PathLike | bool | None = True,
+                 report_unused_suppressions: bool = True) -> None:
         if not isinstance(book, PromiseBook):
             raise TypeError("Checker needs a PromiseBook (see promisecheck.load_book)")
         self.book = book
@@ -68,11 +82,25 @@ class Checker:
                                        ("supports", support_threshold)) if v is not None}
         self.thresholds = replace(self.judge.thresholds, **overrides)
         checks = registry()
-        unknown = [c for c in [*(select or ()), *ignore] if c not in checks]
+        known = [*checks, suppress.UNUSED_CODE]
+        ignore = set(ignore)
+        unknown = [c for c in [*(select or ()), *ignore] if c not in known]
         if unknown:
-            raise PromisecheckError(f"unknown check code '{unknown[0]}' (known: {', '.join(checks)})")
-        chosen = set(select) if select else set(checks)
-        self.checks = [c for code, c in checks.items() if code in chosen and code not in set(ignore)]
+            raise PromisecheckError(f"unknown check code '{unknown[0]}' (known: {', '.join(known)})")
+        chosen = set(select) if select else set(known)
+        self.checks = [c for code, c in checks.items() if code in chosen and code not in ignore]
+        self.report_unused_suppressions = (report_unused_suppressions and suppress.UNUSED_CODE in chosen
+                                           and suppress.UNUSED_CODE not in ignore)
+        self._suppression_targets = frozenset([*checks, *(p.id for p in book),
+                                               *(f"rules.{name}" for name, _ in getattr(book, "rules", ()))])
+        if cache is True:
+            cache = open_cache()
+        elif isinstance(cache, (str, os.PathLike)):
+            cache = open_cache(os.fspath(cache))
+        self.cache: Cache | None = cache or None
+        if self.cache:
+            self._embedder_id = embedder_id(self.embedder)
+            self._judge_id = judge_id(self.judge, None if isinstance(judge, Judge) else judge or DEFAULT_JUDGE)
         # Retrieval keys: each promise's statement and its examples; a sentence's relatedness to a
         # promise is its best cosine with any of them.
         keys, owners = [], []
@@ -80,7 +108,7 @@ class Checker:
             for text in (promise.statement, *promise.consistent_examples, *promise.dissonant_examples):
                 keys.append(text)
                 owners.append(i)
-        self._key_vectors = self.embedder.encode(keys)
+        self._key_vectors = self._encode(keys)
         self._key_owner = np.asarray(owners)
 
     # --- public API --------------------------------------------------------------------------
@@ -95,38 +123,57 @@ class Checker:
         return self._check([_Document(path, text.removeprefix("\ufeff"), _normalise_ext(ext))
                             for path, text in texts])
 
-    def check_paths(self, paths: Iterable[str | os.PathLike]) -> Report:
-        """Check files and directory trees; unreadable files become ``report.errors``, not exceptions."""
-        documents, errors = [], []
-        for path in expand_paths(paths):
-            try:
-                documents.append(_Document(path, read_text_file(path), _normalise_ext(os.path.splitext(path)[1])))
-            except PromisecheckError as exc:
-                errors.append(exc)
-        report = Report(errors=tuple(errors))
-        for doc_report in self._check(documents):
-            report = report.merge(doc_report)
-        return report
+    def check_many(self, items: Iterable[Any], batch_size: int = 64) -> Iterator[Report]:
+        """Check a stream of texts, ``batch_size`` at a time (models run once per batch, not once per
+        text); yields one report per item, in order, as each batch is done.
+
+        An item is a ``str``, a ``(path, text)`` tuple, or a mapping or object with ``text`` and
+        optionally ``path``, ``id`` and ``ext``. The report's path is ``path``, else ``str(id)``, else
+        ``<text>``; the file type is ``ext``, else ``path``'s extension, else ``.txt``.
+        """
+        batch: list[_Document] = []
+        for item in items:
+            batch.append(_document_of(item))
+            if len(batch) >= max(1, batch_size):
+                yield from self._check(batch)
+                batch = []
+        if batch:
+            yield from self._check(batch)
+
+    def check_paths(self, paths: Iterable[str | os.PathLike], *, jobs: int = 1, batch_size: int = 64,
+                    on_progress: Callable[[int, int], None] | None = None) -> Report:
+        """Check files and directory trees; unreadable files become ``report.errors``, not exceptions.
+
+        ``jobs`` > 1 reads files in that many threads and segments them (the part that does not
+        batch) in that many processes; results keep the order of the files. ``on_progress(done,
+        total)`` is called after each batch of ``batch_size`` files.
+        """
+        files = expand_paths(paths)
+        parts = []
+        with ExitStack() as stack:
+            readers = stack.enter_context(ThreadPoolExecutor(jobs)) if jobs > 1 else None
+            segmenters = stack.enter_context(_process_pool(jobs)) if jobs > 1 else None
+            for first in range(0, len(files), max(1, batch_size)):
+                batch = files[first:first + max(1, batch_size)]
+                loaded = list(readers.map(_read_document, batch) if readers else map(_read_document, batch))
+                parts.append(Report(errors=tuple(d for d in loaded if isinstance(d, PromisecheckError))))
+                parts += self._check([d for d in loaded if isinstance(d, _Document)], segmenters)
+                if on_progress:
+                    on_progress(first + len(batch), len(files))
+        return Report.combine(parts)
 
     # --- pipeline ------------------------------------------------------------------------------
 
-    def _check(self, documents: list[_Document]) -> list[Report]:
-        per_doc: list[list[Sentence]] = []
-        errors: list[tuple[PromisecheckError, ...]] = []
-        for doc in documents:
-            try:
-                per_doc.append(segment(doc.text, doc.ext, self.languages, self.book.language))
-                errors.append(())
-            except ValueError as exc:
-                errors.append((PromisecheckError(str(exc), doc.path),))
-                per_doc.append([])
+    def _check(self, documents: list[_Document], pool: Executor | None = None) -> list[Report]:
+        per_doc, errors = self._segment(documents, pool)
         sentences = [s for doc_sentences in per_doc for s in doc_sentences]
         judgements = self._judge([s.text for s in sentences])
         reports = []
         cursor = 0
         context = Context(self.book, self.thresholds)
         for doc, doc_sentences, error in zip(documents, per_doc, errors):
-            findings, supports = [], []
+            findings: list[Finding] = []
+            supports = []
             index = LineIndex(doc.text)
             for sentence in doc_sentences:
                 related = judgements[cursor]
@@ -154,15 +201,82 @@ class Checker:
                         sentence=sentence.text, lang=sentence.lang, promise_id=best.promise.id,
                         promise=best.promise.statement, score=round(best.supports, 4),
                         similarity=round(best.similarity, 4)))
-            reports.append(Report(findings=tuple(findings), supports=tuple(supports), errors=error,
-                                  paths=(doc.path,), sentences=len(doc_sentences)))
+            directives, bad = suppress.scan(doc.text, doc.ext, self._suppression_targets, doc.path, index)
+            outcome = suppress.apply(dedupe(findings), directives, index, doc.path, {c.code for c in self.checks})
+            kept = [*outcome.findings, *(outcome.unused if self.report_unused_suppressions else ())]
+            kept.sort(key=lambda f: (f.start, f.end, f.code, f.promise_id))
+            reports.append(Report(findings=tuple(kept), supports=tuple(supports), errors=(*error, *bad),
+                                  paths=(doc.path,), sentences=len(doc_sentences),
+                                  suppressed=outcome.suppressed))
         return reports
+
+    def _segment(self, documents: list[_Document], pool: Executor | None
+                 ) -> tuple[list[list[Sentence]], list[tuple[PromisecheckError, ...]]]:
+        """Each document's sentences (from the cache where it has them) and its errors."""
+        work = [(suppress.blank_directives(d.text, d.ext), d.ext, self.languages, self.book.language)
+                for d in documents]
+        keys = [key("sentences", segmenter_id(), ext, ",".join(langs), default, text)
+                for text, ext, langs, default in work] if self.cache else []
+        stored = self.cache.get_many(keys) if self.cache else {}
+        todo = [i for i in range(len(work)) if not self.cache or keys[i] not in stored]
+        if pool is not None and len(todo) > 1:
+            fresh = list(pool.map(_segment_job, [work[i] for i in todo], chunksize=max(1, len(todo) // 16)))
+        else:
+            fresh = [_segment_job(work[i]) for i in todo]
+        results: dict[int, list[Sentence] | str] = dict(zip(todo, fresh))
+        if self.cache:
+            self.cache.put_many({keys[i]: json.dumps([[s.text, s.start, s.end, s.lang] for s in r],
+                                                     ensure_ascii=False).encode()
+                                 for i, r in results.items() if not isinstance(r, str)})
+        per_doc, errors = [], []
+        for i, doc in enumerate(documents):
+            if i in results:
+                result = results[i]
+            else:
+                result = [Sentence(*row) for row in json.loads(stored[keys[i]])]
+            per_doc.append([] if isinstance(result, str) else result)
+            errors.append((PromisecheckError(result, doc.path),) if isinstance(result, str) else ())
+        return per_doc, errors
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """Embeddings of ``texts``, from the cache where it has them."""
+        if not self.cache or not texts:
+            return self.embedder.encode(texts)
+        keys = {t: key("embedding", self._embedder_id, t) for t in dict.fromkeys(texts)}
+        stored = self.cache.get_many(keys.values())
+        vectors = {t: np.frombuffer(stored[k], dtype=np.float32) for t, k in keys.items() if k in stored}
+        missing = [t for t in keys if t not in vectors]
+        if missing:
+            fresh = self.embedder.encode(missing)
+            vectors.update(zip(missing, fresh))
+            self.cache.put_many({keys[t]: np.asarray(v, dtype=np.float32).tobytes() for t, v in zip(missing, fresh)})
+        return np.stack([vectors[t] for t in texts])
+
+    def _probabilities(self, promises: list[str], sentences: list[str]) -> np.ndarray:
+        """The judge's ``(n, 3)`` probabilities for each (promise, sentence) pair, cache first."""
+        if not self.cache:
+            return self.judge.judge(promises, sentences)
+        keys = [key("judgement", self._judge_id, p, s) for p, s in zip(promises, sentences)]
+        stored = self.cache.get_many(keys)
+        result = np.zeros((len(keys), len(LABELS)), dtype=np.float64)
+        missing = []
+        for i, k in enumerate(keys):
+            if k in stored:
+                result[i] = np.frombuffer(stored[k], dtype=np.float64)
+            else:
+                missing.append(i)
+        if missing:
+            fresh = np.asarray(self.judge.judge([promises[i] for i in missing], [sentences[i] for i in missing]),
+                               dtype=np.float64)
+            result[missing] = fresh
+            self.cache.put_many({keys[i]: row.tobytes() for i, row in zip(missing, fresh)})
+        return result
 
     def related(self, sentences: Sequence[str]) -> list[list[tuple[int, float]]]:
         """For each sentence, its related promises as ``(index in book, cosine)``, best first."""
         if not sentences:
             return []
-        sims = self.embedder.encode(list(sentences)) @ self._key_vectors.T
+        sims = self._encode(list(sentences)) @ self._key_vectors.T
         per_promise = np.full((len(sentences), len(self.book)), -1.0, dtype=np.float32)
         for i in range(len(self.book)):
             per_promise[:, i] = sims[:, self._key_owner == i].max(axis=1)
@@ -173,8 +287,8 @@ class Checker:
     def _judge(self, sentences: list[str]) -> list[list[Judgement]]:
         related = self.related(sentences)
         pairs = [(s, p, sim) for s, rel in enumerate(related) for p, sim in rel]
-        probabilities = self.judge.judge([self.book.promises[p].statement for _, p, _ in pairs],
-                                         [sentences[s] for s, _, _ in pairs])
+        probabilities = self._probabilities([self.book.promises[p].statement for _, p, _ in pairs],
+                                            [sentences[s] for s, _, _ in pairs])
         result: list[list[Judgement]] = [[] for _ in sentences]
         for (s, p, sim), probs in zip(pairs, probabilities):
             result[s].append(Judgement(self.book.promises[p], sim, *map(float, probs)))
@@ -186,6 +300,46 @@ def _normalise_ext(ext: str) -> str:
     return ext if ext.startswith(".") else "." + ext
 
 
+def _document_of(item: Any) -> _Document:
+    """A ``check_many`` item as a document (see ``Checker.check_many``)."""
+    if isinstance(item, str):
+        path, text, ext = "<text>", item, None
+    elif isinstance(item, tuple) and len(item) == 2:
+        path, text, ext = item[0], item[1], None
+    else:
+        get = item.get if isinstance(item, Mapping) else lambda name: getattr(item, name, None)
+        text, path, ext = get("text"), get("path"), get("ext")
+        if path is None and get("id") is not None:
+            path, ext = str(get("id")), ext or ".txt"
+    if not isinstance(text, str):
+        raise TypeError(f"check_many needs str, (path, text) or records with a 'text' string; got {item!r:.80}")
+    path = os.fspath(path) if path is not None else "<text>"
+    return _Document(path, text.removeprefix("\ufeff"),
+                     _normalise_ext(ext or os.path.splitext(path)[1] or ".txt"))
+
+
+def _read_document(path: str) -> _Document | PromisecheckError:
+    try:
+        return _Document(path, read_text_file(path), _normalise_ext(os.path.splitext(path)[1]))
+    except PromisecheckError as exc:
+        return exc
+
+
+def _segment_job(job: tuple[str, str, tuple[str, ...], str]) -> list[Sentence] | str:
+    """Sentences of one text, or why it cannot be read (runs in worker processes with ``jobs``)."""
+    try:
+        return segment(*job)
+    except ValueError as exc:
+        return str(exc)
+
+
+def _process_pool(jobs: int) -> ProcessPoolExecutor:
+    # "spawn": a forked child would inherit the parent's model threads and locks mid-flight.
+    import multiprocessing
+
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     """Files named directly, plus the supported files found under named directories (sorted)."""
     result = []
@@ -195,6 +349,6 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-            result.extend(os.path.join(root, f) for f in sorted(files)
+            result.extend(os.path.normpath(os.path.join(root, f)) for f in sorted(files)
                           if os.path.splitext(f)[1].lower() in SUPPORTED_EXTENSIONS)
     return result

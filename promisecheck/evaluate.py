@@ -105,7 +105,9 @@ def score(gold: Sequence[Case], predicted: Sequence[str], named: Sequence[set[st
 
 
 def evaluate(cases: Sequence[Case], books: dict[str, PromiseBook], **checker_options) -> dict:
-    """Run the real ``Checker`` on every case; metrics overall and per language."""
+    """Run the real ``Checker`` on every case; metrics overall and per language (each with
+    ``recall_by_kind``). ``checker_options`` go to every ``Checker``: ``select=["PC101"]`` or
+    ``ignore=[...]`` measure a subset of the checks."""
     from .checker import Checker
 
     predicted, named = {}, {}
@@ -145,4 +147,13 @@ def format_table(result: dict) -> str:
         lines.append(f"  {g:<10} " + " ".join(f"{overall['confusion'][g][p]:>6}" for p in LABELS))
     lines.append("recall by dissonant kind: " + ", ".join(
         f"{k} {v:.2f}" for k, v in overall["recall_by_kind"].items()))
+    kinds = list(overall["recall_by_kind"])
+    if kinds:
+        lines.append("")
+        lines.append("recall by dissonant kind and language:")
+        width = max(len(k) for k in kinds)
+        lines.append(f"  {'kind':<{width}} " + " ".join(f"{g:>6}" for g in groups))
+        for kind in kinds:
+            cells = [result[g]["recall_by_kind"].get(kind) for g in groups]
+            lines.append(f"  {kind:<{width}} " + " ".join("     -" if c is None else f"{c:>6.2f}" for c in cells))
     return "\n".join(lines) + "\n"

@@ -8,7 +8,10 @@ an emoji are each one column, and ``\\r\\n`` ends a line like ``\\n``.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import unicodedata
 from dataclasses import asdict, dataclass, field
+from typing import Iterable
 
 from .errors import PromisecheckError
 
@@ -37,6 +40,13 @@ class LineIndex:
     def end_position(self, end: int) -> tuple[int, int]:
         """Position of an exclusive end offset: the column just after the last character."""
         return self.position(end)
+
+
+def fingerprint(code: str, promise_id: str, sentence: str) -> str:
+    """A finding's identity that survives moving lines: its code, its promise and its sentence, the
+    sentence normalised (NFKC, case-folded, whitespace collapsed) so re-wrapping it changes nothing."""
+    normalised = " ".join(unicodedata.normalize("NFKC", sentence).casefold().split())
+    return hashlib.sha256(f"{code}\0{promise_id}\0{normalised}".encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -81,8 +91,12 @@ class Finding:
     scores: dict = field(default_factory=dict)
     evidence: dict = field(default_factory=dict)
 
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.code, self.promise_id, self.sentence)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "fingerprint": self.fingerprint}
 
 
 @dataclass(frozen=True)
@@ -109,18 +123,36 @@ class Support:
 
 @dataclass(frozen=True)
 class Report:
-    """What one check run found. Findings are ordered by path, then position."""
+    """What one check run found. Findings are ordered by path, then position.
+
+    ``suppressed``: findings silenced by comments in the copy; ``baselined``: findings hidden because
+    the baseline lists them; ``fixed_baseline_entries``: baselined findings that no longer occur.
+    """
 
     findings: tuple[Finding, ...] = ()
     supports: tuple[Support, ...] = ()
     errors: tuple[PromisecheckError, ...] = ()
     paths: tuple[str, ...] = ()
     sentences: int = 0
+    suppressed: int = 0
+    baselined: int = 0
+    fixed_baseline_entries: int = 0
 
     def merge(self, other: "Report") -> "Report":
-        return Report(self.findings + other.findings, self.supports + other.supports,
-                      self.errors + other.errors, self.paths + other.paths,
-                      self.sentences + other.sentences)
+        return Report.combine((self, other))
+
+    @classmethod
+    def combine(cls, reports: Iterable["Report"]) -> "Report":
+        """One report of many, in order (linear, unlike repeated ``merge``)."""
+        findings, supports, errors, paths, counts = [], [], [], [], [0, 0, 0, 0]
+        for r in reports:
+            findings += r.findings
+            supports += r.supports
+            errors += r.errors
+            paths += r.paths
+            for i, n in enumerate((r.sentences, r.suppressed, r.baselined, r.fixed_baseline_entries)):
+                counts[i] += n
+        return cls(tuple(findings), tuple(supports), tuple(errors), tuple(paths), *counts)
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -139,6 +171,9 @@ class Report:
                 "supports": len(self.supports),
                 "errors": len(self.errors),
                 **{s: self.count(s) for s in SEVERITIES},
+                "suppressed": self.suppressed,
+                "baselined": self.baselined,
+                "fixed_baseline_entries": self.fixed_baseline_entries,
             },
             "findings": [f.to_dict() for f in self.findings],
             "supports": [s.to_dict() for s in self.supports],

@@ -51,3 +51,18 @@ def book(book_path) -> promisecheck.PromiseBook:
 @pytest.fixture(scope="session")
 def checker(book) -> promisecheck.Checker:
     return promisecheck.Checker(book)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory):
+    """The suite never reads or writes the user's cache: every test shares one temporary cache."""
+    import os
+
+    directory = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("PROMISECHECK_CACHE_DIR")
+    os.environ["PROMISECHECK_CACHE_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        os.environ.pop("PROMISECHECK_CACHE_DIR", None)
+    else:
+        os.environ["PROMISECHECK_CACHE_DIR"] = previous

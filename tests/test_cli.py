@@ -23,7 +23,7 @@ def copy_dir(tmp_path):
 
 
 def test_findings_exit_1_in_ruff_style(book_path, copy_dir, capsys):
-    assert main(["check", str(copy_dir), "--promises", str(book_path)]) == 1
+    assert main(["check", str(copy_dir), "--promises", str(book_path), "--select", "PC101"]) == 1
     out = capsys.readouterr().out
     line = re.escape(str(copy_dir / "page.md"))
     assert re.search(line + r":5:1: PC101 \[error\] contradicts the promise .* \(promise: no-monthly-fees\)", out), out
@@ -33,7 +33,7 @@ def test_findings_exit_1_in_ruff_style(book_path, copy_dir, capsys):
 
 
 def test_exit_zero_and_fail_level(book_path, copy_dir, capsys):
-    assert main(["check", str(copy_dir), "-p", str(book_path), "--exit-zero"]) == 0
+    assert main(["check", str(copy_dir), "-p", str(book_path), "--exit-zero", "--select", "PC101"]) == 0
     assert "PC101" in capsys.readouterr().out
     (copy_dir / "page.md").write_text(SLOW + "\n", encoding="utf-8")  # a warning-level promise
     assert main(["check", str(copy_dir / "page.md"), "-p", str(book_path), "--fail-level", "error"]) == 0
@@ -63,7 +63,7 @@ def test_json_output_uses_the_api_field_names(book_path, copy_dir, capsys):
 def test_stdin_with_ext(book_path, capsys, monkeypatch):
     markdown = f"Intro paragraph about the account.\n\n```\n{FEE}\n```\n\n* {FEE}\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(markdown.encode())))
-    assert main(["check", "--promises", str(book_path), "--ext", ".md", "-"]) == 1
+    assert main(["check", "--promises", str(book_path), "--ext", ".md", "--select", "PC101", "-"]) == 1
     out = capsys.readouterr().out
     assert out.count("PC101") == 1 and "<stdin>:7:3: PC101" in out
 
@@ -93,7 +93,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, book_path, capsys, setup, ar
 
 def test_output_of_good_files_is_not_lost_when_one_is_bad(book_path, copy_dir, capsys):
     (copy_dir / "broken.txt").write_bytes(b"\xff\xfe bad")
-    assert main(["check", str(copy_dir), "-p", str(book_path)]) == 2
+    assert main(["check", str(copy_dir), "-p", str(book_path), "--select", "PC101"]) == 2
     captured = capsys.readouterr()
     assert "PC101" in captured.out and "broken.txt:1:1: invalid UTF-8" in captured.err
 

@@ -35,6 +35,11 @@ def test_check_docs_are_generated_from_the_docstrings():
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_check_docs.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    from promisecheck.checks import registry
+
+    pages = {p.name for p in (ROOT / "docs" / "checks").glob("*.md")}
+    assert pages == {"index.md", *(f"{code}.md" for code in registry())}
+    assert not (ROOT / "docs" / "checks.md").exists()
 
 
 def test_pre_commit_manifest():

@@ -2,14 +2,18 @@
 
 A check receives one sentence (its text and language), the judge's verdicts on the promises retrieved
 as related to it (possibly none), and a context (the book, the calibrated thresholds), and returns
-violations. Checks never print, read files or load models. ``docs/checks.md`` is generated from the
+violations. Checks never print, read files or load models. ``docs/checks/`` is generated from the
 docstrings here (``python scripts/gen_check_docs.py``).
+
+PC1xx checks read the judge's probabilities; PC2xx checks (cues) compare the facts a sentence states —
+numbers, hours, fees, pressure, claims — with what a related promise commits to (``promisecheck.cues``),
+and use only the retrieved promises and their relatedness, whatever the judge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable, TypeVar
 
 from ..book import Promise, PromiseBook
 from ..nlp.judge import Thresholds
@@ -55,6 +59,21 @@ class Check:
 
 def registry() -> dict[str, Check]:
     """All checks by code."""
-    from . import contradicts
+    from . import contradicts, fees, numeric, overclaim, pressure, scope
 
-    return {c.code: c for c in (contradicts.CHECK,)}
+    return {c.code: c for c in (contradicts.CHECK, numeric.CHECK, scope.CHECK, fees.CHECK, pressure.CHECK,
+                                overclaim.CHECK)}
+
+
+#: Checks whose finding says less than a cue check's on the same sentence and promise.
+SUPERSEDED = frozenset({"PC101"})
+_Finding = TypeVar("_Finding")
+
+
+def dedupe(findings: Iterable[_Finding]) -> list[_Finding]:
+    """Report one finding where a cue check and PC101 flag the same sentence for the same promise: the
+    cue finding, which says exactly what conflicts. Works on anything with ``code``, ``path``,
+    ``start``, ``end`` and ``promise_id`` (``report.Finding``); keeps the order otherwise."""
+    findings = list(findings)
+    precise = {(f.path, f.start, f.end, f.promise_id) for f in findings if f.code not in SUPERSEDED}
+    return [f for f in findings if f.code not in SUPERSEDED or (f.path, f.start, f.end, f.promise_id) not in precise]

@@ -7,7 +7,8 @@ import json
 from ..report import Report
 
 
-def render(report: Report, *, color: bool = False, show_supports: bool = True) -> str:
+def render(report: Report, *, color: bool = False, show_supports: bool = True, root: str = ".",
+           summary: bool = True) -> str:
     data = report.to_dict()
     if not show_supports:
         data["supports"] = []

@@ -1,0 +1,118 @@
+"""PC203 hidden-fee: a fee, a charge or fine print under a promise of free, no-fee or fixed prices.
+
+What it flags: a sentence related to a promise of something free, without fees, at a fixed or final
+price, refunded in full or without a minimum, that states a fee or surcharge ("a £1.99 service fee",
+"des frais de dossier", "biaya admin Rp2.500", "رسوم خدمة"), a price for the free thing ("each order
+costs £2.99", "AED 1 per minute"), a deduction ("minus a 50p handling fee", "dipotong", "بعد خصم"), a cost
+left to the customer ("à la charge de l'acheteur", "ditanggung pembeli"), a minimum ("on orders over
+£40", "dès 80 € d'achat", "minimal belanja Rp75.000"), a price that may change ("subject to annual
+indexation", "peut augmenter", "dapat disesuaikan", "قد ترتفع") or fine print ("terms apply", "sous
+réserve", "*", "capped at Rp15,000"). A promise commits to this in its words ("free", "no fee",
+"offert", "gratis", "مجاني", "price locked"…) or through its dissonant examples: one that states a fee
+shows the promise rules fees out. Negated fees ("no service fee", "zero fees", "Transfer charges:
+$0.00", "frais offerts") are not fees, and a question ("Are there monthly fees?") or a heading ("Monthly
+fee") only names one.
+
+Why it matters: "Free!*" with a charge in the footnote is the broken promise customers resent most,
+because it was designed to be missed.
+
+Example (promise ``free-returns``: "Returns are always free")::
+
+    Retur gratis!* *Ongkos kirim Rp25.000 dipotong dari refund.   <- PC203 (on each sentence)
+    Returns cost nothing, not even the label.                     <- fine
+
+The sentence must be related to the promise (retrieved for it); the most related conflicting promise is
+named, with ``evidence`` ``{"found": …, "promised": …, "kind": "fee" | "cost" | "deduction" |
+"customer-pays" | "minimum" | "price-change" | "fine-print"}``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..book import Promise
+from ..cues import Analysis, Cue, Terms
+from ..segment import Sentence
+from . import Check, Context, Judgement, Violation
+from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, violation
+
+CODE = "PC203"
+NAME = "hidden-fee"
+_CLAUSE_BREAK = re.compile(r"[,;:.!?*()،؛؟]")
+#: Kinds of charge a question or a heading only names.
+_NAMED_ONLY = ("fee", "fine-print")
+
+#: Which commitments each kind of charge breaks.
+CONFLICTS = {
+    "fee": ("free", "final-price", "fixed-price"),
+    "cost": ("free", "final-price"),
+    "deduction": ("free", "full-refund", "final-price"),
+    "customer-pays": ("free", "final-price"),
+    "minimum": ("free", "no-minimum"),
+    "price-change": ("fixed-price", "final-price"),
+    "fine-print": ("free", "fixed-price", "final-price", "no-minimum"),
+}
+
+_CHARGES = ("fee", "cost", "deduction", "customer-pays")
+#: Which kinds of charge in a promise's dissonant example show it rules out a charge of each kind: any
+#: charge another charge; fine print the charges it hides.
+_ALIKE = {**{label: _CHARGES for label in _CHARGES}, "minimum": ("minimum",), "price-change": ("price-change",),
+          "fine-print": (*_CHARGES, "fine-print")}
+
+
+def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
+    analysis = read(sentence)
+    charges = [_with_amount(c, analysis) for c in analysis.copy("fee")]
+    if _mentions_only(sentence.text, analysis):  # an asterisk still marks fine print ("Free!*")
+        charges = [c for c in charges if c.label not in _NAMED_ONLY or c.text.strip("*") == ""]
+    charges.sort(key=lambda c: (list(CONFLICTS).index(c.label), c.start, c.start - c.end))
+    if not charges:
+        return []
+    related = [(j.promise, terms(j.promise, context)) for j in by_relatedness(judgements)]
+    # First the promises that rule charges out in their words, then those that do in their examples.
+    for against in (_said, _shown):
+        for promise, promise_terms in related:
+            for charge in charges:
+                found = against(promise, promise_terms, charge)
+                if found is not None:
+                    return [found]
+    return []
+
+
+def _said(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | None:
+    commitment = promise_terms.commitment("fee", *CONFLICTS[charge.label])
+    if commitment is None:
+        return None
+    message = f"{quoted(charge.text)} vs the promise's {quoted(commitment.text)} ({charge.label})"
+    return violation(promise, charge.text, commitment.text, charge.label, message)
+
+
+def _shown(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | None:
+    example = promise_terms.ruled_out("fee", *_ALIKE[charge.label])
+    if example is None:
+        return None
+    message = f"{quoted(charge.text)}: {ruled_out_by(promise, example)} ({charge.label})"
+    return violation(promise, charge.text, example.text, charge.label, message)
+
+
+def _mentions_only(text: str, analysis: Analysis) -> bool:
+    """A question ("Are there monthly fees?") or a heading or table cell ("Monthly fee", "Not included")
+    names a fee without charging one."""
+    stripped = text.rstrip()
+    return stripped.endswith(("?", "؟")) or (len(stripped.split()) <= 3 and not analysis.quantities)
+
+
+def _with_amount(charge: Cue, analysis: Analysis) -> Cue:
+    """The charge with its amount, when one stands right by it: "€5 monthly maintenance fee", "frais de
+    service de 1,99 €", "رسوم خدمة قدرها ٥ دراهم"."""
+    text = analysis.text
+    for q in analysis.of("money", "percent"):
+        if q.end <= charge.start and charge.start - q.end <= 25 and not _CLAUSE_BREAK.search(text[q.end:charge.start]):
+            return replace(charge, text=text[q.start:charge.end], start=q.start)
+        if q.start >= charge.end and q.start - charge.end <= 20 and not _CLAUSE_BREAK.search(text[charge.end:q.start]):
+            return replace(charge, text=text[charge.start:q.end], end=q.end)
+    return charge
+
+
+CHECK = Check(CODE, NAME, run, __doc__)

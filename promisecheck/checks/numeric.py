@@ -1,0 +1,88 @@
+"""PC201 numeric-conflict: a sentence states a number that differs from the one a related promise makes.
+
+What it flags: a duration, amount, percentage, data volume or speed in a sentence that measures the same
+thing as a quantity of a related promise and disagrees with it — "returns within 14 days" under a 60-day
+promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9% — and a data cap
+("your first 150 GB") under an unlimited-data promise. Quantities are read in every supported language
+and script ("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two
+whole months" agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two
+days. Business days and calendar days agree when the weekends in between can explain the gap. Elapsed
+time ("after two years") and values the promise's consistent examples state are not conflicts; a value
+one of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no
+number.
+
+Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
+back when it is broken.
+
+Example (promise ``returns-60-days``: "Returns are free within 60 days of delivery")::
+
+    Send it back within 14 days of delivery.          <- PC201 "14 days" vs the promise's "60 days"
+    Two whole months to change your mind.              <- fine (agrees with 60 days)
+
+The sentence must be related to the promise (retrieved for it); the most related conflicting promise is
+named, with ``evidence`` ``{"found": "14 days", "promised": "60 days", "kind": "duration"}``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..cues.quantities import Quantity, agree, comparable
+from ..segment import Sentence
+from . import Check, Context, Judgement, Violation
+from ..cues import Cue
+from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, violation
+
+CODE = "PC201"
+NAME = "numeric-conflict"
+COMPARED = ("duration", "money", "percent", "data", "speed")
+#: How far apart two durations may be and still measure the same thing ("ready in 20 minutes" says
+#: nothing about a 12-month price lock). Symmetric: shorter breaks a window ("returns within 1 day" under
+#: 30 days), longer breaks a delay ("refunds within 10 business days" under 24 hours).
+MAX_DURATION_RATIO = 100
+
+
+def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
+    analysis = read(sentence)
+    found = [q for q in analysis.of(*COMPARED) if q.bound != "elapsed"]
+    if not found:
+        return []
+    related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
+    for q in found:
+        # A value some related promise states is that promise's, not a conflict with another one.
+        if any(agree(q, p) for _, t in related for p in t.accepted if comparable(q, p)):
+            continue
+        for judgement, promise_terms in related:
+            promised = [p for p in promise_terms.quantities if comparable(q, p) and _same_scale(q, p)]
+            if promised:
+                closest = min(promised, key=lambda p: _distance(q, p))
+                message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
+                return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
+        for judgement, promise_terms in related:
+            known = next((Cue("quantity", d.dimension, "copy", d.text, d.start, d.end)
+                          for a in promise_terms.dissonant for d in a.quantities if comparable(q, d) and agree(q, d)),
+                         None)
+            if known is not None:
+                message = f"{quoted(q.text)}: {ruled_out_by(judgement.promise, known)}"
+                return [violation(judgement.promise, q.text, known.text, q.dimension, message)]
+    cap = next((q for q in found if q.dimension == "data" and q.bound in ("max", "min")), None)
+    for judgement, promise_terms in related if cap is not None else ():
+        unlimited = promise_terms.commitment("scope", "unlimited")
+        if unlimited is not None:
+            message = f"{quoted(cap.text)} caps what the promise's {quoted(unlimited.text)} leaves unlimited"
+            return [violation(judgement.promise, cap.text, unlimited.text, "data-cap", message)]
+    return []
+
+
+def _same_scale(found: Quantity, promised: Quantity) -> bool:
+    """Whether two durations are close enough to measure the same thing ("ready in 20 minutes" says
+    nothing about a 12-month price lock); other dimensions always compare."""
+    return found.dimension != "duration" or _distance(found, promised) <= math.log(MAX_DURATION_RATIO)
+
+
+def _distance(found: Quantity, promised: Quantity) -> float:
+    a, b = max(abs(found.high), 1e-9), max(abs(promised.high), 1e-9)
+    return abs(math.log(a / b))
+
+
+CHECK = Check(CODE, NAME, run, __doc__)

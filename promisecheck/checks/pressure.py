@@ -1,0 +1,91 @@
+"""PC204 pressure: urgency, scarcity, countdowns, FOMO, confirm-shaming or guilt where the brand promised calm.
+
+What it flags: a sentence that pushes — urgency ("Hurry!", "ends tonight", "last chance", "Vite !",
+"Buruan!", "أسرع!"), countdowns ("ends in 02:14:37", "basket released in 04:59"), scarcity ("Only 3
+left", "Plus que 2 en stock", "Stok tinggal 2", "باقي ٣ فقط"), fear of missing out ("52 people have this
+in their cart", "don't miss out"), confirm-shaming ("No thanks, I prefer paying full price") and
+retention guilt ("Are you sure you want to let them down?", "you'll lose everything") — against a
+promise of no pressure (no countdowns, no fake scarcity, no guilt, no pressure to stay), said in its
+words or shown by a dissonant example that pushes.
+
+Tone has no topic, so a no-pressure promise is brand-wide: a pressure sentence breaks it wherever it
+stands, related or not. The finding names the most related retrieved promise that commits to no
+pressure, else the book's no-pressure promise that names the most kinds of pressure. A book can also
+switch the brand-wide rule on without such a promise, ``rules: {no-pressure: error}`` (or ``warning``,
+``suggestion``): findings then name the stand-in promise ``rules.no-pressure`` at that severity. With
+``rules: {no-pressure: off}`` pressure is only flagged against promises retrieved as related.
+
+Why it matters: pressure trades a sale today for the trust the brand promised; customers remember how
+they were made to feel. (Quoted words count here: a confirm-shaming button is written in quotes, 'tap
+"Yes, I'm happy to lose all my rewards"'.)
+
+Example (promise ``no-pressure``: "We never pressure customers with countdowns, fake scarcity or guilt")::
+
+    Only 2 left — order in the next 10 minutes!          <- PC204 (scarcity)
+    This week's offers run all week, no need to rush.     <- fine
+
+``evidence``: ``{"found": …, "promised": …, "kind": "urgency" | "countdown" | "scarcity" | "fomo" |
+"confirm-shaming" | "guilt"}`` (no ``promised`` for the stand-in rule).
+"""
+
+from __future__ import annotations
+
+from ..book import Promise
+from ..cues import Cue
+from ..segment import Sentence
+from . import Check, Context, Judgement, Violation
+from ._cue_support import by_relatedness, quoted, read, terms, violation
+
+CODE = "PC204"
+NAME = "pressure"
+RULE = "no-pressure"
+
+
+def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
+    pushes = read(sentence).copy("pressure")
+    if not pushes:
+        return []
+    push = max(pushes, key=lambda c: (c.end - c.start, -c.start))
+    for judgement in by_relatedness(judgements):
+        commitment = _no_pressure(judgement.promise, context)
+        if commitment:
+            return [_violation(judgement.promise, push, commitment[0])]
+    setting = context.book.rule(RULE)
+    if setting == "off":
+        return []
+    brand_wide = _brand_wide(context)
+    if brand_wide is not None:
+        promise, commitment = brand_wide
+        return [_violation(promise, push, commitment)]
+    stand_in = context.book.rule_promise(RULE)
+    if stand_in is not None:
+        message = f"pressure ({push.label}): {quoted(push.text)} breaks the brand rule {RULE}"
+        return [violation(stand_in, push.text, None, push.label, message)]
+    return []
+
+
+def _no_pressure(promise: Promise, context: Context) -> list[str]:
+    """The words by which ``promise`` commits to no pressure: its own ("no countdowns"), or the pressure
+    one of its dissonant examples shows it rules out."""
+    promise_terms = terms(promise, context)
+    said = [c.text for c in promise_terms.commitments if c.cue == "pressure" and c.label == "no-pressure"]
+    shown = [c.text for a in promise_terms.dissonant for c in a.copy("pressure")]
+    return said + shown
+
+
+def _brand_wide(context: Context) -> tuple[Promise, str] | None:
+    """The book's promise of no pressure that names the most kinds of it (the first, on a tie)."""
+    best, best_count, best_text = None, 0, ""
+    for promise in context.book:
+        commitments = _no_pressure(promise, context)
+        if len(commitments) > best_count:
+            best, best_count, best_text = promise, len(commitments), commitments[0]
+    return (best, best_text) if best is not None else None
+
+
+def _violation(promise: Promise, push: Cue, promised: str) -> Violation:
+    message = f"pressure ({push.label}): {quoted(push.text)} vs the promise's {quoted(promised)}"
+    return violation(promise, push.text, promised, push.label, message)
+
+
+CHECK = Check(CODE, NAME, run, __doc__)

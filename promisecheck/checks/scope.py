@@ -1,0 +1,136 @@
+"""PC202 scope-conflict: a sentence narrows what a related promise makes universal.
+
+What it flags: availability and reach narrower than promised — opening hours ("9am–5pm", "de 9 h à
+18 h", "pukul 08.00–17.00", "من 9 صباحًا حتى 5 مساءً") or days ("Monday to Friday", "du lundi au
+vendredi", "Senin–Jumat", "من الأحد إلى الخميس", "weekdays") under 24/7 or every-day support, holiday
+closures, a bot where real people were promised, a plan or membership ("Enterprise only", "réservé aux
+membres", "khusus member", "حصري لأعضاء") under "every plan"/"every customer", a region ("UK mainland
+only", "other islands pay") under "everywhere we deliver", excluded items ("sale items cannot be
+returned") under "all items", conditions ("orders over £25") and throttling under "unlimited". When the
+promise itself gives hours or days ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones
+agree. A restriction of a kind one of the promise's dissonant examples makes ("Live agents are available
+9am to 5pm") conflicts too, whatever words the statement uses.
+
+Why it matters: "24/7, on every plan" is read as a whole; the customer who calls on Sunday or is on the
+basic plan finds out the fine print the hard way.
+
+Example (promise ``support-24-7``: "Real people answer 24/7, on every plan")::
+
+    Our team is available Monday to Friday, 9am–5pm.     <- PC202 "Monday to Friday" vs the promise's "24/7"
+    Round-the-clock phone support is Premium-only.        <- PC202 (audience)
+    Even at 3am on New Year's Day, a person answers.      <- fine
+
+The sentence must be related to the promise (retrieved for it); the most related conflicting promise is
+named, with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" |
+"audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
+"""
+
+from __future__ import annotations
+
+from ..cues import Analysis, Cue, Terms
+from ..cues.quantities import WEEKDAYS, Quantity
+from ..segment import Sentence
+from . import Check, Context, Judgement, Violation
+from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, violation
+
+CODE = "PC202"
+NAME = "scope-conflict"
+
+#: Which commitments each kind of restriction breaks.
+CONFLICTS = {
+    "hours": ("always",),
+    "days": ("always", "every-day"),
+    "holiday": ("always", "every-day"),
+    "bot": ("human",),
+    "audience": ("everyone", "every-item"),
+    "place": ("everywhere", "every-item"),
+    "exclusion": ("every-item",),
+    "condition": ("every-item", "everyone"),
+    "throttle": ("unlimited",),
+    "limited": ("everyone", "everywhere", "every-item"),
+}
+
+
+def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
+    analysis = read(sentence)
+    restrictions = _restrictions(analysis)
+    if not restrictions:
+        return []
+    related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
+    for judgement, promise_terms in related:
+        for kind, found in restrictions:
+            promised = _broken(kind, found, promise_terms)
+            if promised is not None:
+                message = f"{quoted(found.text)} narrows the promise's {quoted(promised)} ({kind})"
+                return [violation(judgement.promise, found.text, promised, kind, message)]
+    # Then the promises that only rule restrictions out through their dissonant examples.
+    for judgement, promise_terms in related:
+        for kind, found in restrictions:
+            example = _ruled_out(kind, promise_terms)
+            if example is not None:
+                message = f"{quoted(found.text)}: {ruled_out_by(judgement.promise, example)} ({kind})"
+                return [violation(judgement.promise, found.text, example.text, kind, message)]
+    return []
+
+
+def _ruled_out(kind: str, promise: Terms) -> Cue | None:
+    """A restriction of the same kind that a dissonant example of the promise makes, as a ``Cue``."""
+    for analysis in promise.dissonant:
+        for other_kind, other in _restrictions(analysis):
+            if other_kind == kind:
+                return other if isinstance(other, Cue) else Cue("scope", kind, "copy", other.text, other.start,
+                                                                other.end)
+    return None
+
+
+def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
+    """The ways the sentence narrows something: from its hours and days, then its phrases."""
+    found: list[tuple[str, Quantity | Cue]] = []
+    for q in analysis.quantities:
+        if q.dimension == "clock" and (q.is_range and (q.low, q.high) != (0, 1440) or q.bound in ("max", "min")):
+            found.append(("hours", q))
+        elif q.dimension == "availability" and q.unit == "hours/day" and q.low < 24:
+            found.append(("hours", q))
+        elif q.dimension == "availability" and q.unit == "days/week" and q.low < 7:
+            found.append(("days", q))
+        elif q.dimension == "weekdays" and 2 <= len(q.days) < 7 and not q.inclusive:
+            found.append(("days", q))
+    found += [(c.label, c) for c in analysis.copy("scope")]
+    return found
+
+
+def _broken(kind: str, found: Quantity | Cue, promise: Terms) -> str | None:
+    """The promise's words that ``found`` breaks, or ``None``."""
+    if kind in ("hours", "days") and isinstance(found, Quantity):
+        stated = _promised_window(kind, found, promise)
+        if stated is not False:
+            return stated
+    commitment = promise.commitment("scope", *CONFLICTS[kind])
+    return commitment.text if commitment is not None else None
+
+
+def _promised_window(kind: str, found: Quantity, promise: Terms) -> str | None | bool:
+    """When the promise states its own hours or days: the words ``found`` falls short of (``None`` if it
+    does not). ``False`` when the promise states none, so the plain commitments decide."""
+    if kind == "hours":
+        windows = [q for q in promise.quantities if q.dimension == "clock" and q.is_range]
+        if not windows or found.dimension != "clock":
+            return False
+        for window in windows:
+            if found.is_range and (found.low > window.low or found.high < window.high):
+                return window.text
+            if found.bound == "max" and found.low < window.high:
+                return window.text
+            if found.bound == "min" and found.low > window.low:
+                return window.text
+        return None
+    days = [q for q in promise.quantities if q.dimension == "weekdays" and len(q.days) >= 2]
+    if not days or found.dimension != "weekdays":
+        return False
+    promised = set().union(*(q.days for q in days))
+    if set(found.days) >= promised:
+        return None
+    return max(days, key=lambda q: len(q.days)).text if len(promised) < len(WEEKDAYS) else days[0].text
+
+
+CHECK = Check(CODE, NAME, run, __doc__)

@@ -1,0 +1,282 @@
+"""Cues: the facts in a sentence that a promise can be checked against, read from data.
+
+A sentence is read once per language into an ``Analysis``: its quantities (``quantities.py``, from
+``patterns/quantity/<lang>.yaml``) and the phrases of every cue pack (``packs.py``, from
+``patterns/<cue>/<lang>.yaml``: scope, fee, pressure, overclaim) that it contains. The same reading of a
+promise's statement and examples gives ``Terms``: what the promise commits to, the values it agrees
+with (its consistent examples) and what it rules out (its dissonant examples). Checks compare the two.
+Everything is compiled lazily, once per process, and cached; nothing here loads a model.
+
+Adding a language is adding its YAML files; adding a phrase is adding a line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .files import languages
+from .packs import PLACEHOLDERS, Pack, load_pack
+from .quantities import Quantity, lexicon, parse_quantities
+from .text import normalise
+
+__all__ = ["CUES", "Analysis", "Cue", "Quantity", "Terms", "analyse", "language_of", "parse_quantities",
+           "pack", "promise_terms", "supported_languages"]
+
+#: Each cue pack's labels: what copy may say ("copy") and what a promise may commit to ("promise").
+CUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "scope": {
+        "copy": ("hours", "days", "holiday", "bot", "audience", "place", "exclusion", "condition", "throttle",
+                 "limited"),
+        "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited"),
+    },
+    "fee": {
+        "copy": ("fee", "cost", "deduction", "customer-pays", "minimum", "price-change", "fine-print"),
+        "promise": ("free", "no-minimum", "fixed-price", "final-price", "full-refund"),
+    },
+    "pressure": {
+        "copy": ("urgency", "countdown", "scarcity", "fomo", "confirm-shaming", "guilt"),
+        "promise": ("no-pressure",),
+    },
+    "overclaim": {
+        "copy": ("guarantee", "absolute", "superlative", "risk-free", "miracle"),
+        "promise": ("honest",),
+    },
+}
+#: Languages the language detector may report that read with another's patterns.
+ALIASES = {"ms": "id"}
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = {".", "!", "?", "؟"}
+_CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
+# An asterisk after a claim ("free*", "free!*") refers to fine print; one that opens a line or follows a
+# space ("* *Subject to…") starts it. Emphasis ("*free*") is neither.
+_ASTERISK = re.compile(r"(?<=[\w%€$£)\]!?.])\*+(?=[\s.!?,;:]|$)|(?:^|(?<=\s))\*+(?=\s*\w|\s*$)")
+_EMPHASIS = re.compile(r"(?<![\w*])\*[^\s*][^*]*?(?<=[^\s*])\*(?![\w*])")
+
+
+def supported_languages() -> tuple[str, ...]:
+    """The languages with a quantity lexicon (every cue reads quantities)."""
+    return languages("quantity")
+
+
+@functools.lru_cache(maxsize=None)
+def pack(cue: str, lang: str) -> Pack | None:
+    """The compiled pack of ``cue`` in ``lang`` (``None`` if that language has none)."""
+    lex = lexicon(lang)
+    clitics = (lex.proclitics, lex.enclitics) if lex else ((), ())
+    return load_pack(cue, lang, CUES[cue]["copy"], CUES[cue]["promise"], clitics)
+
+
+def language_of(text: str, detected: str | None) -> str | None:
+    """The language to read ``text`` in: Arabic script means Arabic; otherwise the detected language,
+    unless the function words of a supported language clearly outnumber its own (the detector misreads
+    short sentences: an Indonesian line full of brand names may come back as French, a French one as
+    Italian); ``None`` for text with no function word of any supported language."""
+    supported = supported_languages()
+    detected = ALIASES.get(detected or "", detected)
+    letters = _LATIN_WORD.findall(text)
+    arabic = sum(len(w) for w in letters if _ARABIC.search(w))
+    if "ar" in supported and arabic * 2 > sum(len(w) for w in letters):
+        return "ar"
+    words = [w.lower() for w in letters if not _ARABIC.search(w)]
+    scores = {}
+    for lang in supported:
+        lex = lexicon(lang)
+        if lang != "ar" and lex is not None:
+            scores[lang] = sum(w in lex.stopwords for w in words)
+    best = max(scores, key=lambda lang: scores[lang], default=None)
+    if detected in scores and (best is None or scores[detected] >= scores[best] or scores[best] < 2):
+        return detected
+    # A language with no patterns (or none detected): read it as the supported language whose function
+    # words it has, if any.
+    return best if best is not None and scores[best] >= 1 else None
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase of a cue pack found in a text: ``side`` is ``copy`` or ``promise``; ``text`` the span as
+    written; ``start``/``end`` offsets into the text."""
+
+    cue: str
+    label: str
+    side: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one text says: its quantities and the cue phrases it contains (negated copy cues left out;
+    an asterisk that marks fine print is a ``fee``/``fine-print`` cue)."""
+
+    text: str
+    lang: str | None
+    quantities: tuple[Quantity, ...] = ()
+    cues: tuple[Cue, ...] = ()
+
+    def copy(self, cue: str, *labels: str) -> list[Cue]:
+        return [c for c in self.cues if c.side == "copy" and c.cue == cue and (not labels or c.label in labels)]
+
+    def commitments(self, cue: str, *labels: str) -> list[Cue]:
+        return [c for c in self.cues if c.side == "promise" and c.cue == cue
+                and (not labels or c.label in labels)]
+
+    def of(self, *dimensions: str) -> list[Quantity]:
+        return [q for q in self.quantities if q.dimension in dimensions]
+
+
+@functools.lru_cache(maxsize=8192)
+def analyse(text: str, lang: str | None) -> Analysis:
+    """Read ``text`` (detected as ``lang``) with every cue pack of its language; cached per text."""
+    lang = language_of(text, lang)
+    lex = lexicon(lang) if lang else None
+    if lex is None:
+        return Analysis(text, None)
+    norm = normalise(text)
+    scanned = lex.scan(norm, text)
+    masked, starts, ends = _mask(norm.text, norm.origin, scanned)
+    doc = None
+    cues: list[Cue] = []
+    for cue in CUES:
+        compiled = pack(cue, lang)
+        if compiled is None:
+            continue
+        doc = doc if doc is not None else compiled.nlp.make_doc(masked)
+        cues.extend(_cues(cue, compiled.match(doc), doc, text, starts, ends))
+    cues.extend(_asterisks(text))
+    return Analysis(text, lang, tuple(q for _, _, q in scanned), tuple(cues))
+
+
+def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], list[int]]:
+    """``text`` with each quantity replaced by its placeholder token, and for each character the
+    original offsets it starts and ends at."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for n_start, n_end, q in scanned:
+        for i in range(position, n_start):
+            chars.append(text[i])
+            starts.append(origin[i])
+            ends.append(origin[i + 1])
+        name = q.dimension
+        if name == "money" and q.low == q.high == 0:
+            name = "money0"
+        elif name == "money" and q.per:
+            name = "rate"
+        # One space either side, not two: spaCy makes a token of extra whitespace.
+        before = " " if chars and not chars[-1].isspace() else ""
+        after = " " if n_end < len(text) and not text[n_end].isspace() else ""
+        token = f"{before}{PLACEHOLDERS[name]}{after}"
+        chars.extend(token)
+        starts.extend([q.start] * len(token))
+        ends.extend([q.end] * len(token))
+        position = n_end
+    for i in range(position, len(text)):
+        chars.append(text[i])
+        starts.append(origin[i])
+        ends.append(origin[i + 1])
+    return "".join(chars), starts, ends
+
+
+def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int]) -> list[Cue]:
+    negations = [(s, e) for key, s, e in matches if key == "negation"]
+    after = [(s, e) for key, s, e in matches if key == "negation_after"]
+    found = []
+    negated_until: dict[str, int] = {}  # label -> end token of its last negated cue
+    for key, s, e in matches:
+        side, _, label = key.partition(":")
+        if side not in ("copy", "promise"):
+            continue
+        start = starts[doc[s].idx]
+        end = ends[doc[e - 1].idx + len(doc[e - 1]) - 1]
+        if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
+            continue  # part of a compound: "risk-free" and "plastic-free" are not prices
+        if side == "copy":
+            listed = label in negated_until and 0 <= s - negated_until[label] <= 4 and not any(
+                t.text in _SENTENCE_END for t in doc[negated_until[label]:s])
+            if listed or _negated(doc, s, e, negations, after):
+                # "no service fees, app fees or card fees": the negation covers the whole list.
+                negated_until[label] = e
+                continue
+        found.append(Cue(cue, label, side, text[start:end], start, end))
+    return found
+
+
+def _negated(doc, start: int, end: int, before, after) -> bool:
+    """A negator at most three words before the cue in the same clause ("no service fee", "never see an
+    account fee"), or after it: at most four words on in the same clause ("seats are added to your
+    booking at no cost"), two in the same sentence ("fee: $0.00", "frais offerts")."""
+    for s, e in before:
+        if s < start < e or (e <= start and _words(doc[e:start]) <= 3
+                              and not any(t.text in _CLAUSE_END for t in doc[e:start])):
+            return True
+    for s, e in after:
+        if s >= end and _words(doc[end:s]) <= 4 and not any(t.text in _CLAUSE_END for t in doc[end:s]) or (
+                s >= end and _words(doc[end:s]) <= 2 and not any(t.text in _SENTENCE_END for t in doc[end:s])):
+            return True
+    return False
+
+
+def _words(tokens) -> int:
+    """How many words ``tokens`` hold: quotes and hyphens do not count ('no "last chance" pop-ups')."""
+    return sum(1 for t in tokens if any(ch.isalnum() for ch in t.text))
+
+
+def _asterisks(text: str) -> list[Cue]:
+    """Asterisks that mark or open fine print, as ``fee``/``fine-print`` cues (language-free)."""
+    emphasis = [m.span() for m in _EMPHASIS.finditer(text)]
+    return [Cue("fee", "fine-print", "copy", m.group(), m.start(), m.end()) for m in _ASTERISK.finditer(text)
+            if not any(s <= m.start() < e for s, e in emphasis)]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a promise commits to.
+
+    ``quantities``: those of its statement; ``accepted``: those plus the quantities of its consistent
+    examples (values the promise agrees with); ``commitments``: the promise-side cues of the statement,
+    then of the consistent examples, plus those a quantity implies (24/7 → always, every day of the week
+    → every-day); ``dissonant``: the readings of its dissonant examples, which show what the promise rules
+    out ("A €3 maintenance fee applies" → fees; "Live agents 9am to 5pm" → hours).
+    """
+
+    statement: str
+    quantities: tuple[Quantity, ...] = ()
+    accepted: tuple[Quantity, ...] = ()
+    commitments: tuple[Cue, ...] = ()
+    dissonant: tuple[Analysis, ...] = ()
+
+    def commitment(self, cue: str, *labels: str) -> Cue | None:
+        return next((c for c in self.commitments if c.cue == cue and (not labels or c.label in labels)), None)
+
+    def ruled_out(self, cue: str, *labels: str) -> Cue | None:
+        """The first cue of ``cue`` (of one of ``labels``) that a dissonant example of the promise says."""
+        return next((c for a in self.dissonant for c in a.copy(cue, *labels)), None)
+
+
+@functools.lru_cache(maxsize=4096)
+def promise_terms(statement: str, consistent: tuple[str, ...], dissonant: tuple[str, ...], lang: str) -> Terms:
+    """Read a promise (its statement is in the book's ``lang``; examples may be in any language)."""
+    stated = analyse(statement, lang)
+    agreeing = [analyse(text, language_of(text, lang)) for text in consistent]
+    breaking = tuple(analyse(text, language_of(text, lang)) for text in dissonant)
+    commitments = [c for c in stated.cues if c.side == "promise"] + _implied(stated)
+    for example in agreeing:
+        commitments += [c for c in example.cues if c.side == "promise"] + _implied(example)
+    accepted = list(stated.quantities) + [q for a in agreeing for q in a.quantities]
+    return Terms(statement, stated.quantities, tuple(accepted), tuple(commitments), breaking)
+
+
+def _implied(analysis: Analysis) -> list[Cue]:
+    implied = []
+    for q in analysis.quantities:
+        if q.dimension == "availability" and (q.unit == "24/7" or (q.unit == "hours/day" and q.low >= 24)):
+            implied.append(Cue("scope", "always", "promise", q.text, q.start, q.end))
+        if (q.dimension == "weekdays" and len(q.days) == 7) or (q.dimension == "availability" and (
+                q.unit == "24/7" or (q.unit == "days/week" and q.low >= 7))):
+            implied.append(Cue("scope", "every-day", "promise", q.text, q.start, q.end))
+    return implied

@@ -1,0 +1,749 @@
+"""Quantities in text, normalised across languages and scripts.
+
+"14 days", "two whole months", "deux mois", "dua bulan", "شهرين", "1×24 jam", "Rp25.000", "25.000 rupiah",
+"3 €", "٣ دولارات", "99,9 %", "9am–5pm", "de 9 h à 18 h", "Senin–Jumat", "24/7"… each becomes a
+``Quantity``: a dimension, a value range in a base unit (hours, a currency, percent, GB, minutes of the
+day…) and the exact span it was read from. Everything language-specific — number words, units,
+currencies, separators, clock conventions, day names — is data in ``patterns/quantity/<lang>.yaml``; this
+module only knows how quantities are put together.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, field, replace
+
+from .files import PatternFile, languages
+from .text import Normalised, normalise, normalise_term
+
+#: Hours in one of each duration unit. Business units count business days (see ``durations_agree``).
+DURATION_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "business-day": 24.0, "week": 168.0,
+                  "business-week": 120.0, "month": 730.0, "year": 8760.0}
+BUSINESS_UNITS = {"business-day", "business-week"}
+OTHER_UNITS = {"MB": ("data", 0.001), "GB": ("data", 1.0), "TB": ("data", 1000.0),
+               "Mbps": ("speed", 1.0), "Gbps": ("speed", 1000.0), "percent": ("percent", 1.0)}
+UNITS = (*DURATION_HOURS, *OTHER_UNITS)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PERIODS = ("minute", "hour", "day", "week", "month", "year", "order")
+#: Currencies written without decimals, so "Rp1.000" is a thousand whatever the language's separators.
+WHOLE_CURRENCIES = {"IDR"}
+BOUNDS = ("max", "min", "approx", "elapsed", "max_after", "min_after")
+LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
+                "numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
+                "bare_unit_after", "one_after", "currencies", "currency_duals", "ranges", "between", "range_and",
+                "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets", "inclusive",
+                "months", "examples")
+CLOCK_KEYS = ("am", "pm", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity read from a text.
+
+    ``dimension``: duration (hours), money (``unit`` is the ISO currency), percent, data (GB), speed
+    (Mbps), count, clock (minutes after midnight), weekdays (``days``), availability (``unit``
+    ``hours/day``, ``days/week`` or ``24/7``) or date. ``low``–``high`` is the value (equal for a point).
+    ``bound``: exact, max ("within", "up to"), min ("at least"), approx, or elapsed ("after two years").
+    ``per``: the period of a rate ("€4 a month" → month). ``business``: counted in business days.
+    ``start``/``end`` are offsets into the text as given; ``text`` is that span.
+    """
+
+    dimension: str
+    low: float
+    high: float
+    unit: str
+    text: str
+    start: int
+    end: int
+    bound: str = "exact"
+    per: str = ""
+    business: bool = False
+    days: tuple[str, ...] = ()
+    inclusive: bool = False
+
+    @property
+    def is_range(self) -> bool:
+        return self.high != self.low
+
+    def describe(self) -> str:
+        """A compact, language-free form: ``duration 336h``, ``money 25000 IDR``, ``clock 09:00-17:00``."""
+        if self.dimension == "weekdays":
+            return "weekdays " + ",".join(self.days)
+        if self.dimension == "date":
+            return "date"
+        if self.dimension == "clock":
+            value = "-".join(dict.fromkeys(f"{int(v) // 60:02d}:{int(v) % 60:02d}" for v in (self.low, self.high)))
+        else:
+            value = "-".join(dict.fromkeys(_fmt(v) for v in (self.low, self.high)))
+        unit = {"duration": "h" + ("(business)" if self.business else ""), "timer": "h", "percent": "%", "data": " GB",
+                "speed": " Mbps", "count": "", "clock": "", "date": ""}.get(self.dimension, " " + self.unit)
+        text = f"{self.dimension} {value}{unit}"
+        if self.per:
+            text += f"/{self.per}"
+        if self.bound != "exact":
+            text += f" ({self.bound})"
+        return text
+
+
+def _group(m: re.Match, name: str) -> str | None:
+    """The text of group ``name``. Alternatives of one pattern name their groups ``n1``, ``n1_``,
+    ``n1__``… (Python needs distinct names): the first that took part in the match."""
+    groups = m.groupdict()
+    for suffix in range(6):
+        value = groups.get(name + "_" * suffix)
+        if value is not None:
+            return value
+    return None
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.4g}"
+
+
+# --- comparisons --------------------------------------------------------------------------------
+
+
+def _business_span(hours: float) -> tuple[float, float]:
+    """The calendar time ``hours`` of business days may take: weekends fall in between."""
+    days = hours / 24
+    return hours, (days + 2 * math.ceil(days / 5)) * 24
+
+
+def durations_agree(found: Quantity, promised: Quantity, tolerance: float = 0.1) -> bool:
+    """Whether every end of ``found`` states what ``promised`` does: falls in a promised range, or equals
+    the promised value within ``tolerance`` — or, when only one of them counts business days, the calendar
+    value falls in the time those business days may take."""
+    if promised.is_range:
+        return all(promised.low * (1 - tolerance) <= x <= promised.high * (1 + tolerance)
+                   for x in (found.low, found.high))
+    return all(_point_agrees(x, found.business, promised.low, promised.business, tolerance)
+               for x in (found.low, found.high))
+
+
+def _point_agrees(x: float, x_business: bool, y: float, y_business: bool, tolerance: float) -> bool:
+    if x_business == y_business:
+        return abs(x - y) <= tolerance * max(x, y)
+    low, high = _business_span(x if x_business else y)
+    value = y if x_business else x
+    return low * (1 - tolerance) <= value <= high * (1 + tolerance)
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities measure the same thing (same dimension; same currency and rate period)."""
+    if a.dimension != b.dimension or a.dimension not in ("duration", "money", "percent", "data", "speed"):
+        return False
+    if a.dimension == "money" and a.unit != b.unit:
+        return False
+    return a.dimension == "duration" or a.per == b.per or not a.per or not b.per
+
+
+def agree(found: Quantity, promised: Quantity) -> bool:
+    """Whether ``found`` (every end of it, for a range) states what ``promised`` does."""
+    if found.dimension == "duration":
+        return durations_agree(found, promised)
+    tolerance = 0.011 if found.dimension == "money" else 0.001
+    low, high = promised.low, promised.high
+    return all(low - tolerance * max(abs(low), 1) <= v <= high + tolerance * max(abs(high), 1)
+               for v in (found.low, found.high))
+
+
+# --- the lexicon --------------------------------------------------------------------------------
+
+
+def _alternation(forms, proclitics: str = "", group: str | None = None, left: bool = True,
+                 right: bool = True) -> str:
+    """A regex matching any of ``forms`` (normalised, longest first) as whole words (``left``/``right``:
+    whether a word boundary is needed on that side: "9am" and "Rp25" have none)."""
+    parts = []
+    for form in sorted({normalise_term(f) for f in forms}, key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in form.split(" "))
+        starts_word = form[0].isalnum() or form[0] == "_"
+        ends_word = form[-1].isalnum() or form[-1] == "_"
+        parts.append((r"(?<!\w)" + proclitics if starts_word and left else "") + body
+                     + (r"(?!\w)" if ends_word and right else ""))
+    if not parts:
+        return r"(?!x)x"
+    inner = "|".join(parts)
+    return f"(?P<{group}>{inner})" if group else f"(?:{inner})"
+
+
+@dataclass
+class _Named:
+    pattern: str
+    dimension: str
+    low: float
+    high: float
+    unit: str
+    days: tuple[str, ...] = ()
+    business: bool = False
+
+
+@dataclass
+class Lexicon:
+    """The quantity vocabulary of one language, read from ``patterns/quantity/<lang>.yaml``."""
+
+    lang: str
+    stopwords: frozenset[str]
+    decimal: str
+    thousands: tuple[str, ...]
+    numbers: dict[str, float]
+    multipliers: dict[str, float]
+    additions: dict[str, float]
+    articles: frozenset[str]
+    proclitics: tuple[str, ...] = ()
+    enclitics: tuple[str, ...] = ()
+    elisions: tuple[str, ...] = ()   # "n", "qu"…: "n'augmente" is read as "n'" "augmente"
+    tokenizer: str = "xx"            # the spaCy blank language that tokenises the cue packs
+    units: dict[str, str] = field(default_factory=dict)          # form -> canonical unit
+    duals: dict[str, str] = field(default_factory=dict)          # form -> canonical unit (value 2)
+    currency_forms: dict[str, tuple[str, float]] = field(default_factory=dict)  # form -> (code, factor)
+    currency_duals: dict[str, str] = field(default_factory=dict)
+    per_forms: dict[str, str] = field(default_factory=dict)      # form -> period
+    weekday_forms: dict[str, str] = field(default_factory=dict)  # form -> mon…sun
+    weekday_short: dict[str, str] = field(default_factory=dict)  # "Mon" -> mon: only in a range
+    hour_words: dict[str, float] = field(default_factory=dict)
+    bare_hours: bool = False
+    am: frozenset[str] = frozenset()
+    pm: frozenset[str] = frozenset()
+    bound_res: dict[str, re.Pattern] = field(default_factory=dict)
+    clock_from_re: re.Pattern | None = None
+    clock_until_re: re.Pattern | None = None
+    inclusive_re: re.Pattern | None = None
+    patterns: list[tuple[int, str, re.Pattern]] = field(default_factory=list)
+    named: list[tuple[re.Pattern, _Named]] = field(default_factory=list)
+    number_word_re: re.Pattern | None = None
+    examples: dict = field(default_factory=dict)
+
+    # --- reading values -------------------------------------------------------------------------
+
+    def number(self, raw: str, currency: str | None = None) -> float | None:
+        raw = normalise_term(raw)
+        product = re.fullmatch(r"(\d+)\s*[x×]\s*(\d+)", raw)
+        if product:
+            return float(product.group(1)) * float(product.group(2))
+        digits = re.match(r"\d[\d.,\s]*", raw)
+        if digits:
+            value = self._digits(digits.group().strip(), currency)
+            rest = raw[digits.end():].strip()
+            if rest:
+                factor = self.multipliers.get(rest)
+                if factor is None:
+                    return None
+                value *= factor
+            return value
+        return self._words(raw)
+
+    def _digits(self, raw: str, currency: str | None) -> float:
+        text = raw.replace(" ", "")
+        seps = [c for c in text if c in ".,"]
+        if not seps:
+            return float(text)
+        if len(set(seps)) == 2:
+            decimal = seps[-1]
+        elif len(seps) > 1:
+            decimal = None
+        else:
+            tail = text.split(seps[0])[1]
+            thousands = seps[0] in self.thousands or currency in WHOLE_CURRENCIES
+            decimal = None if len(tail) == 3 and thousands else seps[0]
+        whole, _, fraction = text.rpartition(decimal) if decimal else (text, "", "")
+        whole = re.sub(r"[.,]", "", whole) or "0"
+        return float(f"{whole}.{fraction}" if fraction else whole)
+
+    def _words(self, raw: str) -> float | None:
+        total = current = 0.0
+        seen = False
+        for match in self.number_word_re.finditer(raw):
+            word = self._strip_proclitic(normalise_term(match.group("w")), (self.numbers, self.additions,
+                                                                             self.multipliers))
+            seen = True
+            if word in self.numbers:
+                current += self.numbers[word]
+            elif word in self.additions:
+                current += self.additions[word]
+            elif word in self.multipliers:
+                factor = self.multipliers[word]
+                if factor >= 1000:
+                    total += max(current, 1) * factor
+                    current = 0
+                else:
+                    current = max(current, 1) * factor
+        return total + current if seen else None
+
+    def _lookup(self, table: dict, raw: str, default=None):
+        word = self._strip_proclitic(normalise_term(raw), table)
+        return table.get(word, default)
+
+    def _strip_proclitic(self, word: str, *tables) -> str:
+        """``word``, or ``word`` without a proclitic ("وعشرون" → "عشرون"), whichever a table knows."""
+        tables = tables[0] if len(tables) == 1 and isinstance(tables[0], tuple) else tables
+        if any(word in t for t in tables):
+            return word
+        for prefix in self.proclitics:
+            if word.startswith(prefix) and any(word[len(prefix):] in t for t in tables):
+                return word[len(prefix):]
+        return word
+
+    # --- parsing --------------------------------------------------------------------------------
+
+    def parse(self, norm: Normalised, original: str) -> list[Quantity]:
+        return [q for _, _, q in self.scan(norm, original)]
+
+    def scan(self, norm: Normalised, original: str) -> list[tuple[int, int, Quantity]]:
+        """Every quantity with its span in ``norm.text`` (the quantity itself carries the original's)."""
+        text = norm.text
+        candidates: list[tuple[int, int, int, Quantity]] = []
+        for regex, named in self.named:
+            for m in regex.finditer(text):
+                q = Quantity(named.dimension, named.low, named.high, named.unit, "", m.start(), m.end(),
+                             days=named.days, business=named.business)
+                candidates.append((m.start(), m.end(), 0, q))
+        for priority, kind, regex in self.patterns:
+            for m in regex.finditer(text):
+                q = getattr(self, "_build_" + kind)(m)
+                if q is not None:
+                    start, end = m.span("q") if "q" in regex.groupindex else m.span()
+                    candidates.append((start, end, priority, q))
+        chosen: list[tuple[int, int, Quantity]] = []
+        taken = [False] * (len(text) + 1)
+        for start, end, _, q in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+            if any(taken[start:end]):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            chosen.append((start, end, q))
+        result = []
+        for start, end, q in sorted(chosen, key=lambda c: c[0]):
+            o_start, o_end = norm.span(start, end)
+            q = self._annotate(q, text, start, end)
+            result.append((start, end, replace(q, text=original[o_start:o_end], start=o_start, end=o_end)))
+        return result
+
+    def _annotate(self, q: Quantity, text: str, start: int, end: int) -> Quantity:
+        before = text[max(0, start - 40):start].lower()
+        after = text[end:end + 30].lower()
+        changes: dict = {}
+        if q.dimension == "clock":
+            if q.is_range:
+                pass
+            elif self.clock_until_re.search(before):
+                changes["bound"] = "max"
+            elif self.clock_from_re.search(before):
+                changes["bound"] = "min"
+        elif q.dimension not in ("weekdays", "availability", "date"):
+            for kind in ("elapsed", "approx", "max", "min"):
+                if self.bound_res[kind].search(before):
+                    changes["bound"] = kind
+                    break
+            else:
+                for kind, bound in (("max_after", "max"), ("min_after", "min")):
+                    if self.bound_res[kind].match(after):
+                        changes["bound"] = bound
+                        break
+        if q.dimension == "weekdays" and (self.inclusive_re.search(before[-25:])
+                                          or self.inclusive_re.match(after[:25].lstrip(" ,"))):
+            changes["inclusive"] = True
+        return replace(q, **changes) if changes else q
+
+    # --- builders, one per pattern kind ---------------------------------------------------------
+
+    def _per(self, m: re.Match) -> str:
+        raw = _group(m, "per")
+        return self._lookup(self.per_forms, raw, "") if raw else ""
+
+    def _range(self, m: re.Match, currency: str | None = None) -> tuple[float, float] | None:
+        low = self.number(_group(m, "n1"), currency)
+        high = self.number(_group(m, "n2"), currency) if _group(m, "n2") else low
+        if low is None or high is None:
+            return None
+        return (low, high) if low <= high else None
+
+    def _build_duration(self, m: re.Match) -> Quantity | None:
+        unit = self._lookup(self.units, _group(m, "u"))
+        if unit not in DURATION_HOURS:
+            return None
+        if _group(m, "n1"):
+            values = self._range(m)
+            if values is None:
+                return None
+        else:
+            values = (1.0, 1.0)
+        per = self._per(m)
+        if per == "day" and unit == "hour" and values[0] == values[1] and values[0] <= 24:
+            return Quantity("availability", values[0], values[0], "hours/day", "", 0, 0)
+        if per == "week" and unit == "day" and values[0] == values[1] and values[0] <= 7:
+            return Quantity("availability", values[0], values[0], "days/week", "", 0, 0)
+        hours = DURATION_HOURS[unit]
+        return Quantity("duration", values[0] * hours, values[1] * hours, "hour", "", 0, 0, per=per,
+                        business=unit in BUSINESS_UNITS)
+
+    def _build_dual(self, m: re.Match) -> Quantity | None:
+        unit = self._lookup(self.duals, _group(m, "u"))
+        if unit in DURATION_HOURS:
+            return Quantity("duration", 2 * DURATION_HOURS[unit], 2 * DURATION_HOURS[unit], "hour", "", 0, 0,
+                            business=unit in BUSINESS_UNITS)
+        dimension, factor = OTHER_UNITS[unit]
+        return Quantity(dimension, 2 * factor, 2 * factor, unit, "", 0, 0)
+
+    def _build_money(self, m: re.Match) -> Quantity | None:
+        if _group(m, "dual"):
+            code = self._lookup(self.currency_duals, _group(m, "dual"))
+            return Quantity("money", 2.0, 2.0, code, "", 0, 0, per=self._per(m))
+        code, factor = self._lookup(self.currency_forms, _group(m, "cur"))
+        if _group(m, "n1"):
+            values = self._range(m, code)
+            if values is None:
+                return None
+        else:
+            values = (1.0, 1.0)
+        return Quantity("money", values[0] * factor, values[1] * factor, code, "", 0, 0, per=self._per(m))
+
+    def _build_other(self, m: re.Match) -> Quantity | None:
+        unit = self._lookup(self.units, _group(m, "u"))
+        if unit not in OTHER_UNITS:
+            return None
+        values = self._range(m)
+        if values is None:
+            return None
+        dimension, factor = OTHER_UNITS[unit]
+        return Quantity(dimension, values[0] * factor, values[1] * factor, unit if dimension != "percent" else "%",
+                        "", 0, 0, per=self._per(m))
+
+    def _time(self, m: re.Match, i: str, marked: bool = False) -> tuple[float, bool, str] | None:
+        """(minutes after midnight, whether it is unmistakably a time, am/pm marker) of time ``i``.
+        "9 h" is a time only in a range or after a marker ("à 9 h"; alone, "en 2 h" is a duration); so is
+        a bare number in a language that writes hours so ("pukul 9", "الساعة 9": ``bare_hours``)."""
+        hour_word = _group(m, f"hw{i}")
+        marker = _group(m, f"ap{i}")
+        marker = normalise_term(marker) if marker else ""
+        if hour_word:
+            hour, minute, strong = self._lookup(self.hour_words, hour_word), 0.0, bool(marker) or marked
+        else:
+            if not _group(m, f"h{i}"):
+                return None
+            hour = float(_group(m, f"h{i}"))
+            minute = float(_group(m, f"m{i}") or 0)
+            strong = bool(_group(m, f"m{i}") or marker
+                          or marked and (_group(m, f"hs{i}") or self.bare_hours))
+        if hour > 24 or minute >= 60:
+            return None
+        return hour * 60 + minute, strong, marker
+
+    def _apply_marker(self, minutes: float, marker: str) -> float:
+        if marker in self.pm and minutes < 12 * 60:
+            return minutes + 12 * 60
+        if marker in self.am and minutes >= 12 * 60:
+            return minutes - 12 * 60 if minutes >= 13 * 60 else minutes
+        return minutes
+
+    def _build_clock(self, m: re.Match) -> Quantity | None:
+        ranged = bool(_group(m, "to"))
+        first = self._time(m, "1", marked=ranged or bool(_group(m, "marker")))
+        if first is None:
+            return None
+        second = self._time(m, "2", marked=True) if ranged else None
+        if second is None:
+            minutes, strong, marker = first
+            if not strong:
+                return None
+            value = self._apply_marker(minutes, marker)
+            return Quantity("clock", value, value, "", "", 0, 0)
+        (start, strong1, marker1), (end, strong2, marker2) = first, second
+        if not (strong1 or strong2):
+            return None
+        end = self._apply_marker(end, marker2)
+        if marker1:
+            start = self._apply_marker(start, marker1)
+        elif marker2 in self.pm and start + 12 * 60 < end:
+            start += 12 * 60  # "7–11 pm"
+        if end <= start and end < 12 * 60:
+            end += 12 * 60  # "9–5": nine to five
+        if end <= start:
+            return None
+        return Quantity("clock", start, end, "", "", 0, 0)
+
+    def _build_weekdays(self, m: re.Match) -> Quantity | None:
+        days_by_form = {**self.weekday_short, **self.weekday_forms}
+        first = WEEKDAYS.index(self._lookup(days_by_form, _group(m, "d1")))
+        if not _group(m, "d2"):
+            return Quantity("weekdays", 1, 1, "", "", 0, 0, days=(WEEKDAYS[first],))
+        last = WEEKDAYS.index(self._lookup(days_by_form, _group(m, "d2")))
+        days = tuple(WEEKDAYS[(first + i) % 7] for i in range((last - first) % 7 + 1))
+        return Quantity("weekdays", len(days), len(days), "", "", 0, 0, days=tuple(sorted(days, key=WEEKDAYS.index)))
+
+    def _build_date(self, m: re.Match) -> Quantity:
+        return Quantity("date", 0, 0, "", "", 0, 0)
+
+    def _build_timer(self, m: re.Match) -> Quantity:
+        h, mi, sec = (int(x) for x in m.group().split(":"))
+        seconds = h * 3600 + mi * 60 + sec
+        return Quantity("timer", seconds / 3600, seconds / 3600, "hour", "", 0, 0)
+
+    def _build_count(self, m: re.Match) -> Quantity | None:
+        raw = normalise_term(_group(m, "n1"))
+        if raw in self.articles:
+            return None
+        value = self.number(raw)
+        return None if value is None else Quantity("count", value, value, "", "", 0, 0)
+
+
+# --- building a lexicon from its file -----------------------------------------------------------
+
+
+def _tokenizer_name(pf: PatternFile, name) -> str:
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z]{2,3}", name):
+        pf.fail(f"'tokenizer' must be a spaCy language code such as 'en' or 'xx', not {name!r}", ("tokenizer",))
+    return name
+
+
+def _examples(pf: PatternFile, data) -> dict[str, str]:
+    """``examples``: expressions and their ``Quantity.describe()`` readings, joined by "; "."""
+    if data is None:
+        return {}
+    pf.mapping(data, ("examples",), "'examples'")
+    for text, expected in data.items():
+        if not isinstance(expected, str):
+            pf.fail(f"example '{text}' must map to its reading as text, not {type(expected).__name__}",
+                    ("examples", text))
+    return dict(data)
+
+
+def _load(lang: str) -> Lexicon:
+    pf = PatternFile("quantity", lang)
+    return build_lexicon(pf)
+
+
+def build_lexicon(pf: PatternFile) -> Lexicon:
+    data = pf.mapping(pf.data, (), "a quantity lexicon", LEXICON_KEYS)
+    for key in ("numbers", "units", "currencies", "bounds", "clock", "weekdays"):
+        if key not in data:
+            pf.fail(f"missing required key '{key}'", ())
+
+    def strings(key: str, at: tuple = (), required: bool = False) -> list[str]:
+        node = data
+        for part in at:
+            node = node[part]
+        if key not in node or node[key] is None:
+            if required:
+                pf.fail(f"missing required key '{key}'", at)
+            return []
+        return pf.strings(node[key], at + (key,), f"'{'.'.join(map(str, at + (key,)))}'", allow_empty=True)
+
+    def values(key: str) -> dict[str, float]:
+        node = data.get(key) or {}
+        pf.mapping(node, (key,), f"'{key}'")
+        return {normalise_term(str(word)): pf.number(v, (key, word), f"'{key}.{word}'") for word, v in node.items()}
+
+    proclitics_list = strings("proclitics")
+    pre = ("(?:" + "|".join(re.escape(normalise_term(p)) for p in sorted(proclitics_list, key=len, reverse=True))
+           + ")?") if proclitics_list else ""
+
+    def alt(forms, group=None):
+        return _alternation(forms, pre, group)
+
+    decimal = str(data.get("decimal", "."))
+    if decimal not in (".", ","):
+        pf.fail("'decimal' must be '.' or ','", ("decimal",))
+    thousands = tuple(t if t.strip() else " " for t in (data.get("thousands") or []))
+    lex = Lexicon(
+        lang=pf.lang, stopwords=frozenset(normalise_term(w) for w in strings("stopwords")),
+        decimal=decimal, thousands=thousands, numbers=values("numbers"), multipliers=values("multipliers"),
+        additions=values("additions"), articles=frozenset(normalise_term(w) for w in strings("articles")),
+        examples=_examples(pf, data.get("examples")),
+        proclitics=tuple(sorted((normalise_term(p) for p in proclitics_list), key=len, reverse=True)),
+        enclitics=tuple(sorted((normalise_term(p) for p in strings("enclitics")), key=len, reverse=True)),
+        elisions=tuple(sorted((normalise_term(e) for e in strings("elisions")), key=len, reverse=True)),
+        tokenizer=_tokenizer_name(pf, data.get("tokenizer", "xx")))
+
+    def forms_of(key: str, allowed: tuple[str, ...] | None = None) -> dict[str, str]:
+        """``key: {canonical: [forms…]}`` as ``{normalised form: canonical}``."""
+        table = pf.mapping(data.get(key) or {}, (key,), f"'{key}'", allowed)
+        return {normalise_term(form): name for name, forms in table.items()
+                for form in pf.strings(forms, (key, name), f"'{key}.{name}'")}
+
+    units = pf.mapping(data["units"], ("units",), "'units'", UNITS)
+    lex.units = forms_of("units", UNITS)
+    lex.duals = forms_of("duals", UNITS)
+    currencies = pf.mapping(data["currencies"], ("currencies",), "'currencies'")
+    symbols, words = [], []
+    for code, spec in currencies.items():
+        at = ("currencies", code)
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            pf.fail(f"currency '{code}' must be an ISO 4217 code such as EUR", at)
+        pf.mapping(spec, at, f"'currencies.{code}'", ("symbols", "words", "minor"))
+        for key, factor, bucket in (("symbols", 1.0, symbols), ("words", 1.0, words), ("minor", 0.01, None)):
+            for form in strings(key, at):
+                lex.currency_forms[normalise_term(form)] = (code, factor)
+                if bucket is not None:
+                    bucket.append(form)
+    minors = [f for f, (c, factor) in lex.currency_forms.items() if factor != 1.0]
+    lex.currency_duals = forms_of("currency_duals")
+    lex.per_forms = forms_of("per", PERIODS)
+    pf.mapping(data["bounds"], ("bounds",), "'bounds'", BOUNDS)
+    for kind in BOUNDS:
+        forms = strings(kind, ("bounds",))
+        body = _alternation(forms, pre)
+        lex.bound_res[kind] = re.compile(body + r"\s*$" if not kind.endswith("_after") else r"\s*" + body,
+                                         re.IGNORECASE)
+    clock = pf.mapping(data["clock"], ("clock",), "'clock'", CLOCK_KEYS)
+    lex.bare_hours = bool(clock.get("bare_hours"))
+    lex.am = frozenset(normalise_term(w) for w in strings("am", ("clock",)))
+    lex.pm = frozenset(normalise_term(w) for w in strings("pm", ("clock",)))
+    hours = pf.mapping(clock.get("hours") or {}, ("clock", "hours"), "'clock.hours'")
+    lex.hour_words = {normalise_term(w): pf.number(v, ("clock", "hours", w), f"'clock.hours.{w}'")
+                      for w, v in hours.items()}
+    lex.clock_from_re = re.compile(_alternation(strings("from", ("clock",)), pre) + r"\s*$", re.IGNORECASE)
+    clock_markers = _alternation(strings("markers", ("clock",)), pre)
+    lex.clock_until_re = re.compile(_alternation(strings("until", ("clock",)), pre)
+                                    + rf"(?:\s+{clock_markers})?\s*$", re.IGNORECASE)
+    lex.weekday_forms = forms_of("weekdays", WEEKDAYS)
+    lex.weekday_short = forms_of("weekday_short", WEEKDAYS)
+    lex.inclusive_re = re.compile(_alternation(strings("inclusive"), pre), re.IGNORECASE)
+
+    # Named expressions: "next day", "24/7", "weekdays"…
+    for key in ("named", "weekday_sets"):
+        items = data.get(key) or []
+        if not isinstance(items, list):
+            pf.fail(f"'{key}' must be a list", (key,))
+        for i, item in enumerate(items):
+            at = (key, i)
+            pf.mapping(item, at, f"'{key}' items", ("phrases", "duration", "availability", "weekdays"))
+            phrases = pf.strings(item.get("phrases"), at + ("phrases",), f"'{key}' phrases")
+            kinds = [k for k in ("duration", "availability", "weekdays") if k in item]
+            if len(kinds) != 1:
+                pf.fail(f"'{key}' items need exactly one of duration, availability, weekdays", at)
+            kind = kinds[0]
+            value = item[kind]
+            if kind == "duration":
+                if (not isinstance(value, list) or len(value) != 2 or value[1] not in DURATION_HOURS):
+                    pf.fail("'duration' must be [number, unit] with a duration unit", at + (kind,))
+                amount = pf.number(value[0], at + (kind,), "'duration' amount") * DURATION_HOURS[value[1]]
+                named = _Named("", "duration", amount, amount, "hour", business=value[1] in BUSINESS_UNITS)
+            elif kind == "availability":
+                if value != [24, 7]:
+                    pf.fail("'availability' must be [24, 7] (round the clock, every day)", at + (kind,))
+                named = _Named("", "availability", 1, 1, "24/7")
+            else:
+                days = pf.strings(value, at + (kind,), "'weekdays'")
+                unknown = [d for d in days if d not in WEEKDAYS]
+                if unknown:
+                    pf.fail(f"unknown weekday '{unknown[0]}' (use {', '.join(WEEKDAYS)})", at + (kind,))
+                days = tuple(sorted(set(days), key=WEEKDAYS.index))
+                named = _Named("", "weekdays", len(days), len(days), "", days=days)
+            lex.named.append((re.compile(alt(phrases), re.IGNORECASE), named))
+
+    # Numbers.
+    word_forms = [*lex.numbers, *lex.multipliers, *lex.additions]
+    lex.number_word_re = re.compile(_alternation(word_forms, pre, "w"), re.IGNORECASE)
+    joiners = strings("joiners")
+    joiner = r"(?:\s*(?:" + "|".join(re.escape(normalise_term(j)) for j in joiners) + r")\s*|\s+)" if joiners else r"\s+"
+    number_word = _alternation(word_forms, pre)
+    words_re = f"{number_word}(?:{joiner}{number_word})*"
+    space_groups = r"\d{1,3}(?:\s\d{3})+(?!\d)|" if " " in thousands else ""
+    multiplier_words = [w for w in lex.multipliers if len(w) > 1 or w == "k"]
+    mult = (r"(?:\s?" + _alternation(multiplier_words, pre) + ")?") if multiplier_words else ""
+    digits = rf"(?<![\d:.,])(?:{space_groups}\d+(?:[.,]\d+)*){mult}"
+    number = rf"(?:\d+\s*[x×]\s*\d+(?!\d)|{digits}|{words_re})"
+    articles = alt(strings("articles"))
+    ranges = _alternation(strings("ranges"), pre)
+    between = _alternation(strings("between"), pre)
+    range_and = _alternation(strings("range_and"), pre)
+    numq = (rf"(?:{between}\s+(?P<n1>{number})\s*{range_and}\s*(?P<n2>{number})"
+            rf"|(?P<n1_>{number})(?:\s*{ranges}\s*(?P<n2_>{number}))?)")
+    fillers = alt(strings("fillers"))
+    duration_units = [f for f, u in lex.units.items() if u in DURATION_HOURS]
+    other_units = [f for f, u in lex.units.items() if u not in DURATION_HOURS]
+    per_re = rf"(?:\s*(?P<per>{alt(lex.per_forms)}))?"
+    bare_after = strings("bare_unit_after")
+    one_after = strings("one_after")
+
+    patterns: list[tuple[int, str, str]] = []
+
+    def add(priority: int, kind: str, regex: str) -> None:
+        patterns.append((priority, kind, regex))
+
+    dur_unit = alt(duration_units, "u")
+    add(6, "duration", rf"{numq}\s*-?\s*(?:{fillers}\s+)*{dur_unit}{per_re}")
+    add(6, "duration", rf"{articles}\s*-?\s*(?:{fillers}\s+)*{dur_unit}{per_re}")
+    if one_after:
+        add(6, "duration", rf"{dur_unit}\s+{alt(one_after)}{per_re}")
+    if bare_after:
+        # A unit alone after "خلال" ("within a day"): only its singular, the first form listed.
+        singular = [pf.strings(forms, ("units", unit), "")[0] for unit, forms in units.items() if unit in DURATION_HOURS]
+        add(7, "duration", rf"{alt(bare_after)}\s+(?P<q>{_alternation(singular, group='u')}{per_re})")
+    if lex.duals:
+        add(5, "dual", alt(lex.duals, "u"))
+    currency_prefix = _alternation(symbols + [w for w in words if re.fullmatch(r"[a-z]{3}", normalise_term(w))],
+                                   pre, "cur", right=False)
+    currency_after = alt(symbols + words, "cur")
+    money_number = rf"(?P<n1>{digits})(?:\s*(?:-|–|—)\s*(?P<n2>{digits}))?"
+    add(2, "money", rf"{currency_prefix}\s?{money_number}{per_re}")
+    add(2, "money", rf"(?P<n1>{number})(?:\s*{ranges}\s*(?P<n2>{number}))?\s?{currency_after}{per_re}")
+    if minors:
+        add(2, "money", rf"(?P<n1>\d+(?:[.,]\d+)?)(?P<cur>{'|'.join(re.escape(m) for m in minors)})(?!\w){per_re}")
+    if lex.currency_duals:
+        add(2, "money", rf"{alt(lex.currency_duals, 'dual')}{per_re}")
+    if one_after:
+        add(2, "money", rf"{alt(words, 'cur')}\s+{alt(one_after)}{per_re}")
+    add(3, "other", rf"{numq}\s?-?\s?{alt(other_units, 'u')}{per_re}")
+
+    # Clock times and ranges.
+    am_pm = _alternation([*lex.am, *lex.pm], left=False)
+    hour_words = alt(lex.hour_words) if lex.hour_words else None
+    h_suffix = bool(clock.get("h_suffix"))
+    dotted = bool(clock.get("dotted"))
+    markers = alt(strings("markers", ("clock",)))
+    zones = alt(strings("zones", ("clock",)))
+
+    def time(i: str) -> str:
+        forms = []
+        if hour_words:
+            forms.append(lambda s: rf"(?P<hw{i}{s}>{hour_words})(?:\s?(?P<ap{i}{s}>{am_pm}))?")
+        if dotted:
+            forms.append(lambda s: rf"(?P<h{i}{s}>\d{{1,2}})\.(?P<m{i}{s}>\d{{2}})(?!\d)")
+        if h_suffix:
+            forms.append(lambda s: rf"(?P<h{i}{s}>\d{{1,2}})\s?(?P<hs{i}{s}>h)(?:\s?(?P<m{i}{s}>\d{{2}}))?(?!\w)")
+        forms.append(lambda s: rf"(?P<h{i}{s}>\d{{1,2}})(?::(?P<m{i}{s}>\d{{2}}))?(?:\s?(?P<ap{i}{s}>{am_pm}))?")
+        return "(?:" + "|".join(form("_" * k) for k, form in enumerate(forms)) + ")"
+
+    until = alt(strings("until", ("clock",)))
+    clock_from = alt(strings("from", ("clock",)))
+    add(1, "clock", rf"(?:{clock_from}\s+)?(?P<q>(?<![\d.,:]){time('1')}\s*(?P<to>{ranges}|{until})\s*{time('2')}"
+                    rf"(?![\d]))(?:\s*{zones})?")
+    add(0, "timer", r"(?<![\d:])\d{1,2}:\d{2}:\d{2}(?![\d:])")
+    add(4, "clock", rf"(?<![\d.,:])(?P<q>{time('1')})(?![\d:])")
+    if markers != r"(?:(?!x)x)":
+        add(4, "clock", rf"(?P<marker>{markers})\s+(?P<q>{time('1')})")
+    # Abbreviations ("Mon–Fri") are days only in a range: alone, "sun" and "mar" are other words.
+    def day(group: str) -> str:
+        short = f"|{alt(lex.weekday_short, group + '_')}(?:\\.(?=\\s*\\S))?" if lex.weekday_short else ""
+        return f"(?:{alt(lex.weekday_forms, group)}{short})"
+
+    add(1, "weekdays", rf"(?:{clock_from}\s+)?(?P<q>{day('d1')}\s*(?:{ranges}|{until})\s*{day('d2')})")
+    add(5, "weekdays", rf"(?P<q>{alt(lex.weekday_forms, 'd1')})")
+    months = alt(strings("months"))
+    add(3, "date", rf"\d{{1,2}}(?:st|nd|rd|th|er)?\s+{months}|{months}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
+                   rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}")
+    add(9, "count", rf"(?P<n1>{number})")
+
+    compiled = []
+    for priority, kind, regex in patterns:
+        compiled.append((priority, kind, re.compile(regex, re.IGNORECASE)))
+    lex.patterns = compiled
+    return lex
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon | None:
+    """The lexicon of ``lang`` (``None`` if there is none), read and compiled once per process."""
+    if lang not in languages("quantity"):
+        return None
+    return _load(lang)
+
+
+def parse_quantities(text: str, lang: str) -> list[Quantity]:
+    """Every quantity in ``text`` (written in ``lang``), in order; empty for a language with no lexicon."""
+    lex = lexicon(lang)
+    return lex.parse(normalise(text), text) if lex else []

@@ -1,0 +1,113 @@
+"""Pipeline speed: re-checking unchanged pages with a warm cache, and ``check_many`` against
+``check_text`` one text at a time.
+
+    python scripts/bench_pipeline.py            # 20 pages, 1,000 short texts
+    python scripts/bench_pipeline.py --texts 200
+
+Targets (issue 5): 20 unchanged Markdown pages re-checked with a warm cache in ≤ 0.5 s, cold ≤ 3 s;
+``check_many`` ≥ 5× faster per text than ``check_text`` on 1,000 short texts. Both the in-process figures
+(models already loaded) and fresh ``promisecheck`` processes (as pre-commit runs it) are printed. Prints
+figures only; nothing is asserted. The machine's other load shows in these numbers: run it twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BOOK = ROOT / "corpora" / "books" / "tallo.yaml"
+
+
+def short_texts(n: int) -> list[str]:
+    texts = []
+    for name in ("dev.jsonl", "train.jsonl"):
+        with open(ROOT / "corpora" / "cases" / name, encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"] for line in handle if line.strip()]
+    return list(dict.fromkeys(texts))[:n]
+
+
+def write_pages(directory: Path, count: int = 20, paragraphs: int = 8) -> None:
+    """``count`` Markdown pages of headings, paragraphs and lists built from the labelled cases."""
+    texts = [t for t in short_texts(2400) if "\n" not in t]
+    for page in range(count):
+        parts = [f"---\ntitle: Page {page}\n---\n\n# Page {page}\n"]
+        for p in range(paragraphs):
+            chunk = texts[(page * paragraphs + p) * 3:(page * paragraphs + p) * 3 + 3]
+            parts.append(f"## Section {p}\n\n{' '.join(chunk)}\n" if p % 2 else "\n".join(f"- {t}" for t in chunk) + "\n")
+        (directory / f"page{page:02d}.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+def timed(function) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def cli(pages: Path, cache: Path, *options: str) -> float:
+    command = [sys.executable, "-m", "promisecheck", "check", str(pages), "-p", str(BOOK), "--cache-dir", str(cache),
+               "--format", "json", "--exit-zero", "--no-config", *options]
+    elapsed, result = timed(lambda: subprocess.run(command, cwd=ROOT, capture_output=True, text=True))
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--texts", type=int, default=1000, help="short texts for check_many vs check_text")
+    parser.add_argument("--runs", type=int, default=3, help="fresh-process runs per figure (median)")
+    args = parser.parse_args()
+
+    import promisecheck
+    from promisecheck.nlp.embedder import get_embedder
+
+    work = Path(tempfile.mkdtemp(prefix="promisecheck-bench-"))
+    pages = work / "pages"
+    pages.mkdir()
+    write_pages(pages)
+    book = promisecheck.load_book(BOOK)
+    print(f"20 Markdown pages; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+
+    colds = [cli(pages, work / f"cli-cold-{i}") for i in range(args.runs)]
+    warms = [cli(pages, work / "cli-cold-0") for _ in range(args.runs)]
+    print(f"fresh CLI process, cold cache (median of {args.runs}):   {statistics.median(colds):6.2f} s")
+    print(f"fresh CLI process, warm cache (median of {args.runs}):   {statistics.median(warms):6.2f} s")
+    # The same with PC101 alone: what the cache leaves of a warm run without the start-up of the checks
+    # that load spaCy pipelines and cue packs in every process (PC2xx).
+    pc101 = [cli(pages, work / "cli-cold-0", "--select", "PC101") for _ in range(args.runs)]
+    print(f"  the same, --select PC101 (median of {args.runs}):      {statistics.median(pc101):6.2f} s")
+    print(f"fresh CLI process, cold cache, --jobs 2:       {cli(pages, work / 'cli-jobs', '--jobs', '2'):6.2f} s")
+
+    # Load every model, and spaCy's pipeline for each language of the pages, before timing.
+    promisecheck.Checker(book, cache=False).check_text("\n\n".join(short_texts(400)[::10]))
+    cache_dir = work / "in-process"
+    cold, report = timed(lambda: promisecheck.Checker(book, cache=cache_dir).check_paths([pages]))
+    warm, again = timed(lambda: promisecheck.Checker(book, cache=cache_dir).check_paths([pages]))
+    assert again.to_dict() == report.to_dict()
+    print(f"in-process, models loaded, cold cache:         {cold:6.2f} s  ({report.sentences} sentences)")
+    print(f"in-process, models loaded, warm cache:         {warm:6.2f} s  (checker built and all pages re-checked)")
+
+    texts = short_texts(args.texts)
+    checker = promisecheck.Checker(book, cache=False)
+    memo = get_embedder(checker.embedder.name)
+    memo._cache.clear()  # the in-process memo of vectors would otherwise favour the second run
+    one_by_one, _ = timed(lambda: [checker.check_text(t) for t in texts])
+    memo._cache.clear()
+    batched, _ = timed(lambda: list(checker.check_many(texts, batch_size=64)))
+    print(f"{len(texts)} short texts, check_text one by one:  {one_by_one / len(texts) * 1000:6.1f} ms/text")
+    print(f"{len(texts)} short texts, check_many (batch 64):  {batched / len(texts) * 1000:6.1f} ms/text "
+          f"({one_by_one / batched:.1f}x faster)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

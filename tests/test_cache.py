@@ -1,0 +1,149 @@
+"""The on-disk cache: unchanged copy re-runs no model; the store is safe, capped and self-healing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import numpy as np
+
+import promisecheck.checker
+from promisecheck import Checker
+from promisecheck.cache import Cache, key
+from promisecheck.cli import main
+from promisecheck.nlp.embedder import Embedder, get_embedder
+from promisecheck.nlp.judge import Judge, get_judge
+
+FEE = "A €5 monthly maintenance fee applies to every Everyday account."
+PAGES = {
+    "fees.md": f"# Fees\n\nOpen an account in minutes.\n\n{FEE}\n",
+    "support.txt": "Our phone support is open on weekdays from 9am to 5pm only. Call us any time.\n",
+    "about.html": "<p>Our new office in Lisbon opens in March.</p><p>No monthly fee, ever.</p>",
+}
+
+
+class CountingEmbedder(Embedder):
+    """The real USE embedder, counting the texts it is asked to embed."""
+
+    name = "use-m3"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def _encode(self, texts):
+        self.texts += len(texts)
+        return get_embedder("use-m3").encode(texts)
+
+
+class CountingJudge(Judge):
+    """The real shipped judge, counting the pairs it judges."""
+
+    def __init__(self) -> None:
+        real = get_judge()
+        self.name, self.thresholds, self.embedder_name = real.name, real.thresholds, real.embedder_name
+        self.pairs = 0
+
+    def judge(self, promises, sentences):
+        self.pairs += len(promises)
+        return get_judge().judge(promises, sentences)
+
+
+def _write_pages(directory):
+    for name, text in PAGES.items():
+        (directory / name).write_text(text, encoding="utf-8")
+
+
+def test_rechecking_unchanged_copy_runs_no_model(book, tmp_path, monkeypatch):
+    _write_pages(tmp_path)
+    segmented = []
+    real_segment = promisecheck.checker.segment
+    monkeypatch.setattr(promisecheck.checker, "segment", lambda *a: segmented.append(a[1]) or real_segment(*a))
+    cache = Cache(tmp_path / "cache")
+
+    def run():
+        embedder, judge = CountingEmbedder(), CountingJudge()
+        report = Checker(book, embedder=embedder, judge=judge, cache=cache, select=["PC101"]).check_paths([tmp_path])
+        return report, embedder.texts, judge.pairs
+
+    cold, embedded, judged = run()
+    assert embedded > 0 and judged > 0 and sorted(segmented) == [".html", ".md", ".txt"]
+    segmented.clear()
+    warm, embedded, judged = run()  # new checker, new embedder: nothing in memory
+    assert (embedded, judged, segmented) == (0, 0, [])
+    assert warm == cold and FEE in [f.sentence for f in cold.findings]
+    uncached = Checker(book, cache=False, select=["PC101"]).check_paths([tmp_path])
+    assert uncached == cold  # the cache changes nothing but speed (bit-identical probabilities)
+    # One changed file: only it is segmented, and only its new sentence embedded and judged.
+    segmented.clear()
+    (tmp_path / "fees.md").write_text(PAGES["fees.md"] + "\nA €9 card fee applies every month.\n", encoding="utf-8")
+    changed, embedded, judged = run()
+    assert embedded == 1 and 0 < judged <= 3 and segmented == [".md"]
+    assert len(changed.findings) == len(cold.findings) + 1
+
+
+def test_no_cache_writes_nothing(book, tmp_path, monkeypatch, book_path, capsys):
+    _write_pages(tmp_path)
+    monkeypatch.setenv("PROMISECHECK_CACHE_DIR", str(tmp_path / "never"))
+    assert Checker(book, cache=False).cache is None
+    assert main(["check", str(tmp_path), "-p", str(book_path), "--no-cache", "-q"]) == 1
+    assert not (tmp_path / "never").exists()
+    assert main(["check", str(tmp_path), "-p", str(book_path), "--cache-dir", str(tmp_path / "mine"), "-q"]) == 1
+    assert Cache(tmp_path / "mine").stats()["entries"] > 0
+    capsys.readouterr()
+    assert main(["cache", "--cache-dir", str(tmp_path / "mine"), "--clear"]) == 0
+    assert capsys.readouterr().out.startswith(f"{tmp_path / 'mine'}: 0 entries, 0.0 MB (limit 200 MB)")
+
+
+def test_store_round_trip_and_keys():
+    assert key("a", "bc") != key("ab", "c") and len(key("x")) == 32
+
+
+def test_oldest_entries_are_evicted_beyond_the_cap(tmp_path):
+    cache = Cache(tmp_path, max_bytes=256 * 1024)
+    for batch in range(40):  # 40 × 16 KiB = 640 KiB written
+        cache.put_many({key("k", str(batch), str(i)): os.urandom(1024) for i in range(16)})
+    stats = cache.stats()
+    assert stats["bytes"] <= 256 * 1024 and stats["entries"] > 0
+    newest = cache.get_many([key("k", "39", str(i)) for i in range(16)])
+    oldest = cache.get_many([key("k", "0", str(i)) for i in range(16)])
+    assert len(newest) == 16 and oldest == {}
+
+
+def test_a_damaged_database_is_set_aside_and_an_unwritable_one_turns_the_cache_off(tmp_path):
+    (tmp_path / "cache.sqlite3").write_bytes(b"this is not a database" * 100)
+    cache = Cache(tmp_path)
+    cache.put_many({b"k": b"v"})
+    assert cache.get_many([b"k"]) == {b"k": b"v"} and cache.disabled is None
+    assert (tmp_path / "cache.sqlite3.corrupt").exists()
+    (tmp_path / "file").write_text("a file where the cache directory should be")
+    broken = Cache(tmp_path / "file" / "cache")
+    broken.put_many({b"k": b"v"})
+    assert broken.get_many([b"k"]) == {} and "turned off" in broken.disabled
+
+
+def _writer(directory: str, worker: int) -> None:
+    cache = Cache(directory)
+    for i in range(50):
+        cache.put_many({key(str(worker), str(i), str(j)): f"{worker}-{i}-{j}".encode() for j in range(10)})
+    assert cache.disabled is None, cache.disabled
+
+
+def test_several_processes_write_at_once(tmp_path):
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(str(tmp_path), w)) for w in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    cache = Cache(tmp_path)
+    found = cache.get_many([key(str(w), str(i), str(j)) for w in range(3) for i in range(50) for j in range(10)])
+    assert len(found) == 1500 and found[key("2", "49", "9")] == b"2-49-9"
+
+
+def test_cached_vectors_equal_fresh_ones(book, tmp_path):
+    cached = Checker(book, cache=Cache(tmp_path))
+    texts = ["Fees apply to all accounts.", "We answer calls around the clock."]
+    first, second = cached._encode(texts), cached._encode(texts)
+    assert np.array_equal(first, second) and np.array_equal(first, get_embedder("use-m3").encode(texts))

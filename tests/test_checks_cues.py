@@ -1,0 +1,224 @@
+"""The cue checks (PC201–PC205): what each flags and says, the brand-wide pressure rule, de-duplication,
+and the whole path from the CLI and the API with the real models."""
+
+from __future__ import annotations
+
+import json
+import pytest
+
+from promisecheck import cli
+from promisecheck.book import PromiseBook
+from promisecheck.checks import Context, Judgement, dedupe, registry
+from promisecheck.errors import PromisecheckError
+from promisecheck.evaluate import Case, format_table, score
+from promisecheck.nlp.judge import Thresholds
+from promisecheck.report import Finding
+from promisecheck.segment import Sentence
+
+CUE_CODES = ("PC201", "PC202", "PC203", "PC204", "PC205")
+BOOK = {
+    "brand": "Tallo", "language": "en",
+    "promises": [
+        {"id": "returns-60-days", "statement": "Returns are free within 60 days of delivery."},
+        {"id": "support-24-7", "statement": "Real people answer calls and chats 24/7, on every plan."},
+        {"id": "no-monthly-fees", "statement": "The Everyday account has no monthly fee and no minimum balance."},
+        {"id": "no-pressure", "statement": "We never pressure customers with countdowns, fake scarcity or guilt."},
+        {"id": "honest-claims", "statement": "We describe our products plainly, with no \"guaranteed\" gains."},
+        {"id": "fraud-refunds", "statement": "If a payment you didn't make is reported, we refund it quickly.",
+         "examples": {"dissonant": ["Fraud claims are settled within 30 days."]}},
+    ],
+}
+
+
+def run(code: str, text: str, related: list[str], book: dict = BOOK, lang: str = "en"):
+    promises = PromiseBook.from_dict(book)
+    judgements = [Judgement(promises[pid], 0.7 - 0.01 * i, 0.0, 0.0, 1.0) for i, pid in enumerate(related)]
+    return registry()[code].run(Sentence(text, 0, len(text), lang), judgements,
+                                Context(promises, Thresholds(0.32, 0.375, 0.3)))
+
+
+def test_registry_has_one_documented_check_per_cue():
+    checks = registry()
+    assert list(checks)[:1] == ["PC101"] and set(CUE_CODES) <= set(checks)
+    for code in CUE_CODES:
+        doc = checks[code].doc
+        assert doc.startswith(f"{code} {checks[code].name}:")
+        for part in ("What it flags", "Why it matters", "Example"):
+            assert part in doc, (code, part)
+
+
+def test_numeric_names_both_numbers():
+    (v,) = run("PC201", "You can send it back within 14 days.", ["returns-60-days"])
+    assert v.promise.id == "returns-60-days"
+    assert v.evidence == {"found": "14 days", "promised": "60 days", "kind": "duration"}
+    assert '"14 days" vs the promise\'s "60 days"' in v.message
+    assert v.score == 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "Two whole months to send anything back.",        # agrees with 60 days
+    "Deux mois entiers pour nous renvoyer un article.",
+    "Your bag broke after two years? Tell us.",        # elapsed time is not a window
+    "Ready in 20 minutes, every evening.",             # a hundredfold apart: another thing
+])
+def test_numeric_leaves_agreeing_and_unrelated_numbers(text):
+    assert run("PC201", text, ["returns-60-days"], lang="fr" if "Deux" in text else "en") == []
+
+
+def test_numeric_flags_a_value_a_dissonant_example_rules_out():
+    (v,) = run("PC201", "Disputed payments are settled within 30 days.", ["fraud-refunds"])
+    assert v.evidence["found"] == "30 days" and "rules out" in v.message
+
+
+def test_a_number_of_a_more_related_promise_is_not_a_conflict_with_another():
+    assert run("PC201", "Refunds land within 60 days.", ["fraud-refunds", "returns-60-days"]) == []
+
+
+def test_scope_flags_hours_days_and_plans_under_24_7():
+    (v,) = run("PC202", "Our chat team is online Monday to Friday, 8am to 8pm.", ["support-24-7"])
+    assert v.evidence["kind"] == "days" and v.evidence["found"] == "Monday to Friday"
+    assert v.evidence["promised"] == "24/7"
+    (v,) = run("PC202", "Phone support is reserved for Premium customers.", ["support-24-7"])
+    assert v.evidence["kind"] == "audience"
+    assert run("PC202", "Even at 3am on New Year's Day, a real person answers.", ["support-24-7"]) == []
+
+
+def test_scope_compares_with_the_hours_a_promise_gives():
+    book = {"brand": "B", "language": "fr", "promises": [
+        {"id": "conseillers", "statement": "Notre service client répond 7 jours sur 7, de 9 h à 21 h."}]}
+    (v,) = run("PC202", "Le chat est ouvert de 10 h à 18 h.", ["conseillers"], book, "fr")
+    assert v.evidence == {"found": "10 h à 18 h", "promised": "9 h à 21 h", "kind": "hours"}
+    assert run("PC202", "Tous les jours, dimanche compris, une personne répond jusqu'à 21 h.", ["conseillers"],
+               book, "fr") == []
+
+
+def test_hidden_fee_and_its_negation():
+    (v,) = run("PC203", "A €3 maintenance fee applies below €500.", ["no-monthly-fees"])
+    assert v.evidence == {"found": "€3 maintenance fee", "promised": "no monthly fee", "kind": "fee"}
+    assert run("PC203", "No monthly fee, no hidden charges, ever.", ["no-monthly-fees"]) == []
+    (v,) = run("PC203", "Biaya admin Rp15.000/bulan berlaku jika saldo di bawah Rp1.000.000.", ["no-monthly-fees"],
+               lang="id")
+    assert v.promise.id == "no-monthly-fees"
+
+
+def test_a_cue_names_only_a_promise_about_as_related_as_the_best():
+    promises = PromiseBook.from_dict(BOOK)
+    judgements = [Judgement(promises["support-24-7"], 0.8, 0, 0, 1), Judgement(promises["no-monthly-fees"], 0.5, 0, 0, 1)]
+    text = "A €3 fee applies."
+    assert registry()["PC203"].run(Sentence(text, 0, len(text), "en"), judgements,
+                                   Context(promises, Thresholds(0.32, 0.375, 0.3))) == []
+
+
+def test_overclaim_but_not_in_quotes():
+    (v,) = run("PC205", "Tallo Invest: guaranteed 9% returns, every single year.", ["honest-claims"])
+    assert v.evidence["kind"] == "guarantee"
+    assert run("PC205", "You won't see us calling ourselves \"the best bank in the world\".", ["honest-claims"]) == []
+
+
+def test_pressure_is_brand_wide():
+    (v,) = run("PC204", "Only 3 left in stock — order in the next 10 minutes!", [])
+    assert v.promise.id == "no-pressure" and v.evidence["kind"] in ("scarcity", "urgency", "countdown")
+    assert run("PC204", "This week's offers run all week, so there's no need to rush.", []) == []
+
+
+NO_PRESSURE_PROMISE = {"brand": "B", "promises": [{"id": "fees", "statement": "No fees, ever."}]}
+
+
+def test_the_no_pressure_rule_names_a_stand_in_promise():
+    assert run("PC204", "Hurry! Your basket will be released in 04:59.", [], NO_PRESSURE_PROMISE) == []
+    book = {**NO_PRESSURE_PROMISE, "rules": {"no-pressure": "error"}}
+    (v,) = run("PC204", "Hurry! Your basket will be released in 04:59.", [], book)
+    assert v.promise.id == "rules.no-pressure" and v.promise.severity == "error"
+    assert "promised" not in v.evidence and "brand rule no-pressure" in v.message
+
+
+def test_the_no_pressure_rule_off_keeps_pressure_to_related_promises():
+    book = {**BOOK, "rules": {"no-pressure": "off"}}
+    assert run("PC204", "Hurry! Last chance!", [], book) == []
+    assert run("PC204", "Hurry! Last chance!", ["no-pressure"], book)[0].promise.id == "no-pressure"
+
+
+@pytest.mark.parametrize("rules,error", [
+    ("rules: {no-presure: error}", r"<string>:2:9: unknown key 'no-presure' \(did you mean 'no-pressure'\?\)"),
+    ("rules: {no-pressure: loud}", r"<string>:2:22: rule 'no-pressure' must be one of suggestion, warning, error, off"),
+    ("rules: [no-pressure]", r"<string>:2:8: 'rules' must be a mapping"),
+])
+def test_rules_are_validated_strictly(rules, error):
+    with pytest.raises(PromisecheckError, match=error):
+        PromiseBook.from_yaml(f"brand: B\n{rules}\npromises:\n  - id: a\n    statement: A promise.\n")
+
+
+def test_rules_round_trip():
+    book = PromiseBook.from_dict({**NO_PRESSURE_PROMISE, "rules": {"no-pressure": "warning"}})
+    assert book.rule("no-pressure") == "warning" and PromiseBook.from_dict(book.to_dict()) == book
+    assert PromiseBook.from_dict(NO_PRESSURE_PROMISE).rule_promise("no-pressure") is None
+
+
+def _finding(code: str, promise_id: str = "p", start: int = 0) -> Finding:
+    return Finding(code=code, check=code, severity="warning", message=code, path="a.md", line=1, column=1,
+                   end_line=1, end_column=5, start=start, end=start + 4, sentence="text", lang="en",
+                   promise_id=promise_id, promise="P", score=1.0, similarity=0.5)
+
+
+def test_dedupe_prefers_the_cue_finding():
+    findings = [_finding("PC101"), _finding("PC201"), _finding("PC203"), _finding("PC101", "q"),
+                _finding("PC101", start=10)]
+    assert [(f.code, f.promise_id, f.start) for f in dedupe(findings)] == [
+        ("PC201", "p", 0), ("PC203", "p", 0), ("PC101", "q", 0), ("PC101", "p", 10)]
+
+
+def test_the_checker_reports_cue_findings_with_evidence(checker):
+    report = checker.check_text("Card purchases can be disputed and refunded within 14 days.\n"
+                                "Our agents answer calls Monday to Friday, 9am to 5pm.\n"
+                                "Only 2 left — order in the next 10 minutes!\n", path="email.md")
+    by_code = {f.code: f for f in report.findings}
+    assert by_code["PC201"].evidence == {"found": "14 days", "promised": "60 days", "kind": "duration"}
+    assert by_code["PC201"].promise_id == "refunds-60-days" and by_code["PC201"].line == 1
+    assert by_code["PC202"].promise_id == "human-support-24-7" and by_code["PC202"].line == 2
+    assert by_code["PC204"].promise_id == "no-pressure" and by_code["PC204"].line == 3
+
+
+def test_select_runs_only_the_cue_checks(book):
+    from promisecheck import Checker
+
+    only = Checker(book, select=["PC201"])
+    report = only.check_text("Card purchases can be disputed and refunded within 14 days.")
+    assert {f.code for f in report.findings} == {"PC201"}
+
+
+def test_cli_prints_cue_findings_as_json(tmp_path, book_path, capsys):
+    copy = tmp_path / "page.md"
+    copy.write_text("Card purchases can be disputed and refunded within 14 days.\n", encoding="utf-8")
+    code = cli.main(["check", str(copy), "--promises", str(book_path), "--format", "json", "--no-config",
+                     "--select", "PC201", "--fail-level", "suggestion"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 1
+    (finding,) = document["findings"]
+    assert finding["code"] == "PC201" and finding["evidence"]["found"] == "14 days"
+
+
+def test_eval_prints_recall_by_kind_per_language():
+    cases = [Case(f"c{i}", "books/x", lang, "t", "dissonant", "p", kind)
+             for i, (lang, kind) in enumerate([("en", "numeric"), ("fr", "numeric"), ("fr", "scope")])]
+    predicted = ["dissonant", "unrelated", "dissonant"]
+    result = {"overall": score(cases, predicted, [set()] * 3)}
+    for lang in ("en", "fr"):
+        group = [i for i, c in enumerate(cases) if c.lang == lang]
+        result[lang] = score([cases[i] for i in group], [predicted[i] for i in group], [set()] * len(group))
+    table = format_table(result)
+    assert "recall by dissonant kind and language:" in table
+    numeric = next(line for line in table.splitlines() if line.strip().startswith("numeric"))
+    assert numeric.split()[1:] == ["1.00", "0.00", "0.50"]
+    scope = next(line for line in table.splitlines() if line.strip().startswith("scope "))
+    assert scope.split()[1:] == ["-", "1.00", "1.00"]
+
+
+def test_checks_still_import_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, promisecheck.checks, promisecheck.cues; registry = promisecheck.checks.registry(); "
+            "print('spacy' in sys.modules, 'torch' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split() == [
+        "False", "False"]
+
