@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from promisecheck.book import PromiseBook, load_book  # noqa: E402
-from promisecheck.evaluate import Case, evaluate, format_table, load_books, load_cases  # noqa: E402
+from promisecheck.evaluate import evaluate, format_table, load_books, load_cases  # noqa: E402
 from promisecheck.nlp.judge import LABELS, pair_features  # noqa: E402
 from _judge_data import (CASE_LABEL, EMBEDDER, NLI_LABEL, VectorCache, bucket,  # noqa: E402,F401
                          calibrate, case_pairs, promise_keys, read_nli, similarities)
