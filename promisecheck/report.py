@@ -68,13 +68,9 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """A sentence that breaks a promise."""
+class _SentenceOnPromise:
+    """Where a sentence is, what it says, and the promise it was judged against."""
 
-    code: str
-    check: str
-    severity: str
-    message: str
     path: str
     line: int
     column: int
@@ -88,6 +84,16 @@ class Finding:
     promise: str
     score: float
     similarity: float
+
+
+@dataclass(frozen=True)
+class Finding(_SentenceOnPromise):
+    """A sentence that breaks a promise."""
+
+    code: str
+    check: str
+    severity: str
+    message: str
     scores: dict = field(default_factory=dict)
     evidence: dict = field(default_factory=dict)
 
@@ -100,22 +106,8 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Support:
+class Support(_SentenceOnPromise):
     """A sentence that keeps a promise."""
-
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
-    sentence: str
-    lang: str
-    promise_id: str
-    promise: str
-    score: float
-    similarity: float
 
     def to_dict(self) -> dict:
         return asdict(self)
