@@ -92,7 +92,7 @@ class Checker:
         self.report_unused_suppressions = (report_unused_suppressions and suppress.UNUSED_CODE in chosen
                                            and suppress.UNUSED_CODE not in ignore)
         self._suppression_targets = frozenset([*checks, *(p.id for p in book),
-                                               *(f"rules.{name}" for name, _ in getattr(book, "rules", ()))])
+                                               *(f"rules.{name}" for name, _ in book.rules)])
         if cache is True:
             cache = open_cache()
         elif isinstance(cache, (str, os.PathLike)):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
+from ._cue_support import quoted
 
 CODE = "PC101"
 NAME = "contradicts-promise"
@@ -31,13 +32,9 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if not candidates:
         return []
     best = max(candidates, key=lambda j: j.contradicts)
-    message = (f"contradicts the promise \"{_shorten(best.promise.statement)}\" "
+    message = (f"contradicts the promise {quoted(best.promise.statement, 72)} "
                f"(contradiction {best.contradicts:.2f}, relatedness {best.similarity:.2f})")
     return [Violation(best.promise, best.contradicts, message)]
-
-
-def _shorten(text: str, limit: int = 72) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 CHECK = Check(CODE, NAME, run, __doc__)
