@@ -1,12 +1,15 @@
 """An on-disk cache of model outputs, so re-checking unchanged copy re-runs no model.
 
-Three kinds of entry, each keyed by a hash of everything its value depends on:
+Four kinds of entry, each keyed by a hash of everything its value depends on:
 
 - ``embedding``: a text's vector, keyed by the embedder (name + model version) and the text;
 - ``judgement``: the judge's probabilities for a (promise statement, sentence) pair, keyed by the
   judge (name + its embedder + a hash of its model file) and both texts;
 - ``sentences``: a file's sentences and their languages, keyed by the file's text, its type, the
-  languages and the code and library versions that segment it.
+  languages and the code and library versions that segment it;
+- ``report``: a whole file's findings and supports, keyed by its path and text, the book, the
+  checker's options, the models and the package's code (``code_id``): an unchanged file is not even
+  segmented again, so a warm re-run loads no model and no spaCy pipeline.
 
 One SQLite database in WAL mode (``cache.sqlite3`` under the cache directory): each write is one
 atomic transaction, any number of processes may read and write at once (a busy database is retried),
@@ -295,6 +298,18 @@ def judge_id(judge, requested: str | None = None) -> str:
                 model = path_fingerprint(candidate)
                 break
     return f"{type(judge).__qualname__}:{judge.name}:{judge.embedder_name}:{model}"
+
+
+@functools.lru_cache(maxsize=1)
+def code_id() -> str:
+    """What a whole file's findings depend on besides the models, the book and the options: every
+    source and data file of the package (so an edited check or pattern invalidates them, even in an
+    editable install) and the versions of spaCy and lingua."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for source in sorted([*package.rglob("*.py"), *package.rglob("*.yaml")]):
+        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
+    return f"{digest.hexdigest()}:{_version('spacy')}:{_version('lingua-language-detector')}"
 
 
 @functools.lru_cache(maxsize=1)

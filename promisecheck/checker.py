@@ -1,7 +1,8 @@
 """The Checker: segment → retrieve related promises → judge → run checks → suppress → report.
 
-Model outputs (sentences of a file, embeddings, judgements) go through an on-disk cache (``cache.py``),
-so re-checking unchanged copy runs no model; checks themselves always run.
+Model outputs (sentences of a file, embeddings, judgements) and each file's whole report go through an
+on-disk cache (``cache.py``), so re-checking unchanged copy runs no model, and an unchanged file is
+not checked again at all.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -18,7 +19,7 @@ import numpy as np
 from . import suppress
 from ._io import read_text_file
 from .book import PromiseBook
-from .cache import Cache, embedder_id, judge_id, key, open_cache, segmenter_id
+from .cache import Cache, code_id, embedder_id, judge_id, key, open_cache, segmenter_id
 from .checks import Context, Judgement, dedupe, registry
 from .errors import PromisecheckError
 from .nlp.embedder import Embedder, get_embedder
@@ -101,6 +102,11 @@ class Checker:
         if self.cache:
             self._embedder_id = embedder_id(self.embedder)
             self._judge_id = judge_id(self.judge, None if isinstance(judge, Judge) else judge or DEFAULT_JUDGE)
+            # everything a file's report depends on besides its path and text
+            self._report_id = key("checker", code_id(), self._judge_id, self._embedder_id, json.dumps(
+                [self.book.to_dict(), self.book.language, asdict(self.thresholds), self.top_k,
+                 list(self.languages), [c.code for c in self.checks], self.report_unused_suppressions],
+                ensure_ascii=False, sort_keys=True, default=str)).hex()
         # Retrieval keys: each promise's statement and its examples; a sentence's relatedness to a
         # promise is its best cosine with any of them.
         keys, owners = [], []
@@ -165,9 +171,32 @@ class Checker:
     # --- pipeline ------------------------------------------------------------------------------
 
     def _check(self, documents: list[_Document], pool: Executor | None = None) -> list[Report]:
+        """One report per document: from the cache for a file checked before with the same text, book,
+        options, models and code (no model or pipeline is even loaded then), else by running the pipeline."""
+        if not self.cache:
+            return self._run(documents, pool)
+        keys = [key("report", self._report_id, d.path, d.ext, d.text) for d in documents]
+        stored = self.cache.get_many(keys)
+        reports: dict[int, Report] = {}
+        for i, k in enumerate(keys):
+            if k in stored:
+                try:
+                    reports[i] = _load_report(stored[k])
+                except (ValueError, TypeError, KeyError):  # unreadable entry: check the file again
+                    pass
+        todo = [i for i in range(len(documents)) if i not in reports]
+        fresh = dict(zip(todo, self._run([documents[i] for i in todo], pool)))
+        self.cache.put_many({keys[i]: _dump_report(r) for i, r in fresh.items()})
+        reports.update(fresh)
+        return [reports[i] for i in range(len(documents))]
+
+    def _run(self, documents: list[_Document], pool: Executor | None = None) -> list[Report]:
+        if not documents:
+            return []
         per_doc, errors = self._segment(documents, pool)
         sentences = [s for doc_sentences in per_doc for s in doc_sentences]
-        judgements = self._judge([s.text for s in sentences])
+        similarities = self._similarities([s.text for s in sentences])
+        judgements = self._judge([s.text for s in sentences], similarities)
         reports = []
         cursor = 0
         context = Context(self.book, self.thresholds)
@@ -177,10 +206,12 @@ class Checker:
             index = LineIndex(doc.text)
             for sentence in doc_sentences:
                 related = judgements[cursor]
+                # every promise's relatedness, for the cue checks' look below the retrieval threshold
+                sentence_context = replace(context, similarities=tuple(map(float, similarities[cursor])))
                 cursor += 1
                 span = Span.locate(index, sentence.start, sentence.end)
                 for check in self.checks:
-                    for v in check.run(sentence, related, context):
+                    for v in check.run(sentence, related, sentence_context):
                         j = next((j for j in related if j.promise is v.promise), None)
                         findings.append(Finding(
                             code=check.code, check=check.name, severity=v.promise.severity,
@@ -188,7 +219,7 @@ class Checker:
                             end_line=span.end_line, end_column=span.end_column, start=span.start,
                             end=span.end, sentence=sentence.text, lang=sentence.lang,
                             promise_id=v.promise.id, promise=v.promise.statement, score=round(v.score, 4),
-                            similarity=round(j.similarity, 4) if j else 0.0,
+                            similarity=round(j.similarity if j else sentence_context.similarity(v.promise) or 0.0, 4),
                             scores={label: round(getattr(j, label), 4) for label in LABELS} if j else {},
                             evidence=v.evidence))
                 if not related:
@@ -272,20 +303,30 @@ class Checker:
             self.cache.put_many({keys[i]: row.tobytes() for i, row in zip(missing, fresh)})
         return result
 
-    def related(self, sentences: Sequence[str]) -> list[list[tuple[int, float]]]:
-        """For each sentence, its related promises as ``(index in book, cosine)``, best first."""
+    def related(self, sentences: Sequence[str], similarities: np.ndarray | None = None
+                ) -> list[list[tuple[int, float]]]:
+        """For each sentence, its related promises as ``(index in book, cosine)``, best first
+        (``similarities``: ``_similarities(sentences)``, when already computed)."""
         if not sentences:
             return []
-        sims = self._encode(list(sentences)) @ self._key_vectors.T
-        per_promise = np.full((len(sentences), len(self.book)), -1.0, dtype=np.float32)
-        for i in range(len(self.book)):
-            per_promise[:, i] = sims[:, self._key_owner == i].max(axis=1)
+        per_promise = self._similarities(sentences) if similarities is None else similarities
         order = np.argsort(-per_promise, axis=1)[:, : self.top_k]
         return [[(int(p), float(per_promise[s, p])) for p in order[s]
                  if per_promise[s, p] >= self.thresholds.similarity] for s in range(len(sentences))]
 
-    def _judge(self, sentences: list[str]) -> list[list[Judgement]]:
-        related = self.related(sentences)
+    def _similarities(self, sentences: Sequence[str]) -> np.ndarray:
+        """``(n sentences, n promises)``: each sentence's relatedness to each promise, its best cosine
+        with any of the promise's retrieval keys."""
+        if not sentences:
+            return np.zeros((0, len(self.book)), dtype=np.float32)
+        sims = self._encode(list(sentences)) @ self._key_vectors.T
+        per_promise = np.full((len(sentences), len(self.book)), -1.0, dtype=np.float32)
+        for i in range(len(self.book)):
+            per_promise[:, i] = sims[:, self._key_owner == i].max(axis=1)
+        return per_promise
+
+    def _judge(self, sentences: list[str], similarities: np.ndarray | None = None) -> list[list[Judgement]]:
+        related = self.related(sentences, similarities)
         pairs = [(s, p, sim) for s, rel in enumerate(related) for p, sim in rel]
         probabilities = self._probabilities([self.book.promises[p].statement for _, p, _ in pairs],
                                             [sentences[s] for s, _, _ in pairs])
@@ -293,6 +334,23 @@ class Checker:
         for (s, p, sim), probs in zip(pairs, probabilities):
             result[s].append(Judgement(self.book.promises[p], sim, *map(float, probs)))
         return result
+
+
+def _dump_report(report: Report) -> bytes:
+    """A one-file report as cache bytes (``_load_report`` reads them back)."""
+    return json.dumps({"findings": [asdict(f) for f in report.findings],
+                       "supports": [asdict(s) for s in report.supports],
+                       "errors": [e.to_dict() for e in report.errors], "paths": list(report.paths),
+                       "sentences": report.sentences, "suppressed": report.suppressed},
+                      ensure_ascii=False).encode()
+
+
+def _load_report(data: bytes) -> Report:
+    d = json.loads(data)
+    errors = tuple(PromisecheckError(e["message"], e["path"], e["line"], e["column"]) for e in d["errors"])
+    return Report(findings=tuple(Finding(**f) for f in d["findings"]),
+                  supports=tuple(Support(**s) for s in d["supports"]), errors=errors, paths=tuple(d["paths"]),
+                  sentences=d["sentences"], suppressed=d["suppressed"])
 
 
 def _normalise_ext(ext: str) -> str:

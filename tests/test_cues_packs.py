@@ -91,3 +91,77 @@ def _pack(text: str) -> Pack:
 def test_pack_errors_name_the_file_and_line(text, error):
     with pytest.raises(PromisecheckError, match=error):
         _pack(text)
+
+
+# Families of phrases each language's packs know, one realistic sentence each, and sentences that only
+# look like them.
+FAMILIES = [
+    ("scope", "audience", "en", "Guided programmes are available to Premium members only."),
+    ("scope", "audience", "fr", "L'accès multi-clubs est inclus à partir de la formule Plus."),
+    ("scope", "audience", "id", "Fitur cuti gratis kini tersedia untuk anggota Plus dan Premium."),
+    ("scope", "audience", "ar", "برامج التدريب في التطبيق متاحة لمشتركي الباقة الذهبية فقط."),
+    ("scope", "place", "en", "The SOS button is now live in Jakarta and Medan, with more cities coming soon."),
+    ("scope", "place", "fr", "Pour des raisons de droits, les cours ne sont pas accessibles depuis le Canada."),
+    ("scope", "place", "id", "Saat ini kursus hanya dapat diakses dari negara-negara Uni Eropa."),
+    ("scope", "place", "ar", "الدورات غير متاحة حاليا للمتعلمين المقيمين خارج أوروبا."),
+    ("scope", "exclusion", "en", "Suites and private villas are non-refundable and cannot be changed."),
+    ("scope", "exclusion", "fr", "Les tarifs Promo Web ne sont ni modifiables ni remboursables."),
+    ("scope", "exclusion", "id", "Untuk suite keluarga, pemesanan tidak dapat dibatalkan."),
+    ("scope", "exclusion", "ar", "أما الأجنحة والفلل فهي غير قابلة للاسترداد."),
+    ("scope", "holiday", "en", "Messages sent on public holidays are answered once the team is back."),
+    ("scope", "holiday", "fr", "Les demandes envoyées pendant les vacances scolaires sont traitées à la rentrée."),
+    ("scope", "holiday", "id", "Selama libur Lebaran, layanan tutor ditutup sementara."),
+    ("scope", "holiday", "ar", "يتوقف الدعم خلال عطلة عيد الأضحى ويستأنف بعدها."),
+    ("fee", "minimum", "en", "Free cancellation, provided your booking is for at least three nights."),
+    ("fee", "minimum", "id", "Pembatalan gratis berlaku untuk pemesanan minimal empat malam."),
+    ("fee", "minimum", "ar", "إلغاء مجاني للحجوزات التي لا تقل مدتها عن ثلاث ليال."),
+    ("pressure", "urgency", "en", "Your getaway deal expires at midnight. Don't be the one who misses out."),
+    ("pressure", "urgency", "fr", "Les prix de vos dates augmentent demain : ne laissez pas passer cette offre."),
+    ("pressure", "urgency", "id", "Kesempatan terakhir! Promo berakhir pukul 23.59."),
+    ("pressure", "urgency", "ar", "فرصة لا تتكرر! العرض ينتهي قريبا."),
+    ("pressure", "scarcity", "en", "Selling fast: only a few left at this price."),
+    ("pressure", "scarcity", "fr", "Victime de son succès : quantités limitées !"),
+    ("pressure", "scarcity", "id", "Stok terbatas, hampir habis!"),
+    ("pressure", "scarcity", "ar", "لم يتبق سوى غرفتين، والغرف المتبقية تنفد بسرعة."),
+    ("pressure", "fomo", "fr", "Vos collègues se forment déjà : ne restez pas à la traîne."),
+    ("pressure", "fomo", "ar", "أصدقاؤك سجلوا بالفعل، لا تكن الوحيد."),
+    ("pressure", "guilt", "en", "Every week you pause undoes your hard work."),
+    ("pressure", "guilt", "fr", "Vous abandonnez maintenant, si près du but ? Ne nous décevez pas."),
+    ("pressure", "guilt", "id", "Yakin mau berhenti? Semua usahamu bakal sia-sia."),
+    ("pressure", "guilt", "ar", "كل أسبوع تغيب فيه يعيدك إلى نقطة الصفر، فلا تخذل نفسك."),
+    ("pressure", "confirm-shaming", "ar", "لا شكرا، لا أحب التوفير"),
+]
+LOOKALIKES = [
+    ("scope", "en", "Free returns are available to all customers, on every item."),
+    ("scope", "fr", "Les retours gratuits sont disponibles pour tous les clients."),
+    ("scope", "id", "Fitur ini tersedia untuk semua anggota."),
+    ("pressure", "en", "Our kids' club runs a countdown calendar to Eid."),
+    ("pressure", "fr", "Aucune pression chez nous : pas d'offre « dernière chance »."),
+    ("pressure", "id", "Hitung mundur menuju Ramadan: simak jadwal imsakiyah di aplikasi."),
+    ("pressure", "ar", "العد التنازلي لليوم الوطني بدأ! انضم إلينا لمشاهدة الألعاب النارية."),
+    ("fee", "id", "Kami tidak memungut biaya pembatalan untuk tipe kamar apa pun."),
+    ("fee", "ar", "تم إلغاء عضويتك بنجاح. لم تفرض أي رسوم."),
+    ("fee", "ar", "أبلغت سارة عن طلب ناقص، ووصل المبلغ كاملا إلى محفظتها."),
+]
+
+
+@pytest.mark.parametrize("cue,label,lang,text", FAMILIES, ids=[f"{c}-{l}-{g}" for c, l, g, _ in FAMILIES])
+def test_a_family_of_phrases_is_read(cue, label, lang, text):
+    assert analyse(text, lang).copy(cue, label), text
+
+
+@pytest.mark.parametrize("cue,lang,text", LOOKALIKES, ids=[f"{c}-{g}-{i}" for i, (c, g, _) in enumerate(LOOKALIKES)])
+def test_a_lookalike_is_not_read_as_a_cue(cue, lang, text):
+    found = analyse(text, lang).copy(cue)
+    assert [c for c in found if cue != "fee" or c.label != "fine-print"] == [], [c.text for c in found]
+
+
+def test_a_word_can_be_excluded_from_a_slot():
+    compiled = Pack("scope", "en", CUES["scope"]["copy"], CUES["scope"]["promise"], text=(
+        "lang: en\ncopy:\n  audience: ['available to !all|every {any?} members']\n"
+        "  hours: [x]\n  days: [x]\n  holiday: [x]\n  bot: [x]\n  place: [x]\n  exclusion: [x]\n  condition: [x]\n"
+        "  throttle: [x]\n  limited: [x]\npromise:\n  always: [x]\n  every-day: [x]\n  everyone: [x]\n"
+        "  everywhere: [x]\n  every-item: [x]\n  human: [x]\n  unlimited: [x]\n"))
+    doc = compiled.nlp.make_doc
+    assert any(k == "copy:audience" for k, _, _ in compiled.match(doc("available to Premium members")))
+    assert not any(k == "copy:audience" for k, _, _ in compiled.match(doc("available to all members")))

@@ -7,7 +7,8 @@ docstrings here (``python scripts/gen_check_docs.py``).
 
 PC1xx checks read the judge's probabilities; PC2xx checks (cues) compare the facts a sentence states —
 numbers, hours, fees, pressure, claims — with what a related promise commits to (``promisecheck.cues``),
-and use only the retrieved promises and their relatedness, whatever the judge.
+and use only the promises' relatedness (the retrieved ones, and below the retrieval threshold those that
+commit to what the sentence restricts: ``Context.similarities``), whatever the judge.
 """
 
 from __future__ import annotations
@@ -33,10 +34,23 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Context:
-    """What every check may consult besides the sentence."""
+    """What every check may consult besides the sentence.
+
+    ``similarities``: the sentence's relatedness (retrieval cosine) to each promise of the book, in the
+    book's order, retrieved or not (empty when the caller did not compute it): the cue checks may look
+    below the retrieval threshold for a promise that commits to exactly what a sentence restricts
+    (``_cue_support.CUE_SIMILARITY_FLOOR``).
+    """
 
     book: PromiseBook
     thresholds: Thresholds
+    similarities: tuple[float, ...] = ()
+
+    def similarity(self, promise: Promise) -> float | None:
+        """The sentence's relatedness to ``promise``, or ``None`` when unknown."""
+        if len(self.similarities) != len(self.book.promises):
+            return None
+        return next((s for p, s in zip(self.book.promises, self.similarities) if p is promise), None)
 
 
 @dataclass(frozen=True)

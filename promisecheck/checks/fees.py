@@ -21,8 +21,12 @@ Example (promise ``free-returns``: "Returns are always free")::
     Retur gratis!* *Ongkos kirim Rp25.000 dipotong dari refund.   <- PC203 (on each sentence)
     Returns cost nothing, not even the label.                     <- fine
 
-The sentence must be related to the promise (retrieved for it); the most related conflicting promise is
-named, with ``evidence`` ``{"found": …, "promised": …, "kind": "fee" | "cost" | "deduction" |
+A price under a promise of a final or all-included price is that price, not a hidden fee ("€19.90 a
+month, exams included"); a fee added to it is one.
+
+The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
+related when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a
+deduction…; not "bank fees" named in passing); the most related conflicting promise is named, with ``evidence`` ``{"found": …, "promised": …, "kind": "fee" | "cost" | "deduction" |
 "customer-pays" | "minimum" | "price-change" | "fine-print"}``.
 """
 
@@ -35,7 +39,7 @@ from ..book import Promise
 from ..cues import Analysis, Cue, Terms
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, violation
+from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, violation
 
 CODE = "PC203"
 NAME = "hidden-fee"
@@ -46,7 +50,7 @@ _NAMED_ONLY = ("fee", "fine-print")
 #: Which commitments each kind of charge breaks.
 CONFLICTS = {
     "fee": ("free", "final-price", "fixed-price"),
-    "cost": ("free", "final-price"),
+    "cost": ("free",),  # a price is what a final price is: "€19.90 a month, all included"
     "deduction": ("free", "full-refund", "final-price"),
     "customer-pays": ("free", "final-price"),
     "minimum": ("free", "no-minimum"),
@@ -69,11 +73,12 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     charges.sort(key=lambda c: (list(CONFLICTS).index(c.label), c.start, c.start - c.end))
     if not charges:
         return []
-    related = [(j.promise, terms(j.promise, context)) for j in by_relatedness(judgements)]
+    related = [(j.promise, terms(j.promise, context), charges if retrieved(j, judgements) else
+                [c for c in charges if _explicit(c, analysis)]) for j in candidates(judgements, context)]
     # First the promises that rule charges out in their words, then those that do in their examples.
     for against in (_said, _shown):
-        for promise, promise_terms in related:
-            for charge in charges:
+        for promise, promise_terms, charged_here in related:
+            for charge in charged_here:
                 found = against(promise, promise_terms, charge)
                 if found is not None:
                     return [found]
@@ -94,6 +99,16 @@ def _shown(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | N
         return None
     message = f"{quoted(charge.text)}: {ruled_out_by(promise, example)} ({charge.label})"
     return violation(promise, charge.text, example.text, charge.label, message)
+
+
+def _explicit(charge: Cue, analysis: Analysis) -> bool:
+    """Whether a charge says itself that the customer pays, as a promise below the retrieval threshold
+    needs: with its amount ("a £1.99 service fee"), as fine print, a minimum, a deduction, a cost left
+    to the customer or a price that may change; not a fee named in passing ("visa fees", "les frais
+    bancaires")."""
+    if charge.label in ("fee", "cost"):
+        return any(q.start < charge.end and charge.start < q.end for q in analysis.of("money", "percent"))
+    return True
 
 
 def _mentions_only(text: str, analysis: Analysis) -> bool:

@@ -19,8 +19,9 @@ Example (promise ``returns-60-days``: "Returns are free within 60 days of delive
     Send it back within 14 days of delivery.          <- PC201 "14 days" vs the promise's "60 days"
     Two whole months to change your mind.              <- fine (agrees with 60 days)
 
-The sentence must be related to the promise (retrieved for it); the most related conflicting promise is
-named, with ``evidence`` ``{"found": "14 days", "promised": "60 days", "kind": "duration"}``.
+The sentence must be related to the promise (retrieved for it: unlike the other cue checks, PC201 does
+not look below the retrieval threshold, since "15-minute recipes" and a 2-hour delivery promise share
+only a unit); the most related conflicting promise is named, with ``evidence`` ``{"found": "14 days", "promised": "60 days", "kind": "duration"}``.
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ Example (promise ``honest-claims``: "No 'guaranteed' gains and no 'best bank in 
     Tallo Invest: guaranteed 9% returns, every year.     <- PC205 (guarantee)
     Investing involves risk; you may get back less.       <- fine
 
-The sentence must be related to the promise (retrieved for it); ``evidence`` ``{"found": …, "promised":
+The sentence must be related to the promise (retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
+related); ``evidence`` ``{"found": …, "promised":
 …, "kind": "guarantee" | "absolute" | "superlative" | "risk-free" | "miracle"}``.
 """
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, unquoted, violation
+from ._cue_support import candidates, quoted, read, ruled_out_by, terms, unquoted, violation
 
 CODE = "PC205"
 NAME = "overclaim"
@@ -36,7 +37,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if not claims:
         return []
     claim = max(claims, key=lambda c: (c.end - c.start, -c.start))
-    related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
+    related = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
     for judgement, promise_terms in related:
         commitment = promise_terms.commitment("overclaim", "honest")
         if commitment is not None:

@@ -16,8 +16,9 @@ switch the brand-wide rule on without such a promise, ``rules: {no-pressure: err
 ``rules: {no-pressure: off}`` pressure is only flagged against promises retrieved as related.
 
 Why it matters: pressure trades a sale today for the trust the brand promised; customers remember how
-they were made to feel. (Quoted words count here: a confirm-shaming button is written in quotes, 'tap
-"Yes, I'm happy to lose all my rewards"'.)
+they were made to feel. (Quoted confirm-shaming counts: a button is written in quotes, 'tap "Yes, I'm
+happy to lose all my rewards"'; other quoted pressure is mentioned, not applied: 'why "only 2 left"
+banners work'.)
 
 Example (promise ``no-pressure``: "We never pressure customers with countdowns, fake scarcity or guilt")::
 
@@ -34,7 +35,7 @@ from ..book import Promise
 from ..cues import Cue
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import by_relatedness, quoted, read, terms, violation
+from ._cue_support import by_relatedness, quoted, read, terms, unquoted, violation
 
 CODE = "PC204"
 NAME = "pressure"
@@ -42,7 +43,10 @@ RULE = "no-pressure"
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
+    # A quoted banner is mentioned ('why "only 2 left" banners work'); a quoted button still shames.
     pushes = read(sentence).copy("pressure")
+    mentioned = {id(c) for c in pushes} - {id(c) for c in unquoted(pushes, sentence.text)}
+    pushes = [c for c in pushes if id(c) not in mentioned or c.label == "confirm-shaming"]
     if not pushes:
         return []
     push = max(pushes, key=lambda c: (c.end - c.start, -c.start))

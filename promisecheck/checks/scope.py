@@ -8,8 +8,11 @@ membres", "khusus member", "حصري لأعضاء") under "every plan"/"every cu
 only", "other islands pay") under "everywhere we deliver", excluded items ("sale items cannot be
 returned") under "all items", conditions ("orders over £25") and throttling under "unlimited". When the
 promise itself gives hours or days ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones
-agree. A restriction of a kind one of the promise's dissonant examples makes ("Live agents are available
-9am to 5pm") conflicts too, whatever words the statement uses.
+agree. A restriction of who, where or what ("Premium members only", "in other cities", "suites are
+non-refundable", "orders over £25") narrows any promise made without a restriction of its own ("free
+cancellation", "price locked for 24 months"), not only one that says "every plan". A restriction of a
+kind one of the promise's dissonant examples makes ("Live agents are available 9am to 5pm") conflicts
+too, whatever words the statement uses.
 
 Why it matters: "24/7, on every plan" is read as a whole; the customer who calls on Sunday or is on the
 basic plan finds out the fine print the hard way.
@@ -20,8 +23,9 @@ Example (promise ``support-24-7``: "Real people answer 24/7, on every plan")::
     Round-the-clock phone support is Premium-only.        <- PC202 (audience)
     Even at 3am on New Year's Day, a person answers.      <- fine
 
-The sentence must be related to the promise (retrieved for it); the most related conflicting promise is
-named, with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" |
+The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
+related when the restriction is explicit (a phrase, hours as a range, three weekdays or more; not "by
+8pm"); the most related conflicting promise is named, with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" |
 "audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
 """
 
@@ -31,7 +35,7 @@ from ..cues import Analysis, Cue, Terms
 from ..cues.quantities import WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, violation
+from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, violation
 
 CODE = "PC202"
 NAME = "scope-conflict"
@@ -50,27 +54,49 @@ CONFLICTS = {
     "limited": ("everyone", "everywhere", "every-item"),
 }
 
+#: Restrictions of who, where or what a promise holds for: they narrow any commitment a promise makes
+#: without a restriction of its own, not only "every plan"/"everywhere"/"all items".
+WHO_WHERE_WHAT = ("audience", "place", "exclusion", "condition", "limited")
+#: The fee commitments such a restriction narrows ("free", "price locked", "refunded in full").
+UNCONDITIONAL_FEE = ("free", "fixed-price", "full-refund", "no-minimum")
+
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
     restrictions = _restrictions(analysis)
     if not restrictions:
         return []
-    related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
-    for judgement, promise_terms in related:
-        for kind, found in restrictions:
+    related = [(j, terms(j.promise, context), restrictions if retrieved(j, judgements) else
+                [(kind, found) for kind, found in restrictions if _explicit(found)])
+               for j in candidates(judgements, context)]
+    for judgement, promise_terms, found_here in related:
+        for kind, found in found_here:
             promised = _broken(kind, found, promise_terms)
             if promised is not None:
                 message = f"{quoted(found.text)} narrows the promise's {quoted(promised)} ({kind})"
                 return [violation(judgement.promise, found.text, promised, kind, message)]
     # Then the promises that only rule restrictions out through their dissonant examples.
-    for judgement, promise_terms in related:
-        for kind, found in restrictions:
+    for judgement, promise_terms, found_here in related:
+        for kind, found in found_here:
             example = _ruled_out(kind, promise_terms)
             if example is not None:
                 message = f"{quoted(found.text)}: {ruled_out_by(judgement.promise, example)} ({kind})"
                 return [violation(judgement.promise, found.text, example.text, kind, message)]
     return []
+
+
+def _explicit(found: Quantity | Cue) -> bool:
+    """Whether a restriction says itself that it narrows something, as a promise below the retrieval
+    threshold needs: a phrase ("Premium only", "du lundi au vendredi"), opening hours given as a range or
+    per day, or a run of at least three weekdays; not a time a thing happens by ("before 8", "by 9:40")
+    or a weekend mentioned in passing."""
+    if isinstance(found, Cue):
+        return True
+    if found.dimension == "clock":
+        return found.is_range
+    if found.dimension == "weekdays":
+        return len(found.days) >= 3
+    return True
 
 
 def _ruled_out(kind: str, promise: Terms) -> Cue | None:
@@ -106,6 +132,10 @@ def _broken(kind: str, found: Quantity | Cue, promise: Terms) -> str | None:
         if stated is not False:
             return stated
     commitment = promise.commitment("scope", *CONFLICTS[kind])
+    if commitment is None and kind in WHO_WHERE_WHAT:
+        # A promise made without a restriction holds for every customer, place and item: "free
+        # cancellation" is narrowed by "on Standard rooms only" as "24/7" is by "for Premium members".
+        commitment = promise.commitment("scope") or promise.commitment("fee", *UNCONDITIONAL_FEE)
     return commitment.text if commitment is not None else None
 
 

@@ -16,6 +16,7 @@ An entry is a phrase, matched token by token and case-insensitively on the norma
 
 - ``word``: the word (``can't`` is tokenised as the copy is);
 - ``a|b|c``: one of these words; ``word*``: a word starting with ``word``; ``word?``: an optional word;
+- ``!a|b``: any one word but these (nor punctuation): ``available to !all|every {any?} members``;
 - ``{duration}``, ``{money}``, ``{money0}`` (an amount of zero: "Rp0", "$0.00"), ``{rate}`` (an amount
   per period or unit, "€4 a month", also a ``{money}``), ``{percent}``, ``{data}``, ``{speed}``,
   ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``, ``{availability}``, ``{date}``: a quantity of
@@ -163,6 +164,12 @@ class Pack:
             prefix = len(item) > 1 and item.endswith("*") and _has_word(item[:-1])
             if prefix:
                 item = item[:-1]
+            if item.startswith("!") and _has_word(item):
+                # any one word of the clause but these: "available to !all|every {any?} members"
+                words = [w.lower() for w in item[1:].split("|") if w]
+                exclude = sorted({*words, *(p + w for p in self._proclitics for w in words), *_PUNCT})
+                tokens.append({"LOWER": {"NOT_IN": exclude}})
+                continue
             if "|" in item and _has_word(item):
                 words = [w for w in item.split("|") if w]
                 spec = {"LOWER": {"REGEX": "^(?:" + "|".join(self._word(w, prefix) for w in words) + ")$"}}
@@ -223,7 +230,7 @@ class Pack:
 
 
 def _is_operator(item: str) -> bool:
-    return ("{" in item or "|" in item and _has_word(item)
+    return ("{" in item or "|" in item and _has_word(item) or item.startswith("!") and _has_word(item)
             or len(item) > 1 and item[-1] in "?*" and _has_word(item[:-1]))
 
 
