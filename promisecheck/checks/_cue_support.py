@@ -1,9 +1,10 @@
 """What the cue checks (PC2xx) share: reading a sentence and a promise, and wording a finding.
 
-A cue check flags a sentence only against a promise related to it, and only one about as related as the
-most related (within ``RELATEDNESS_MARGIN``); it uses the promises' relatedness, never the judge's
-probabilities, so it works with whatever judge. The scope, fee and overclaim checks also look below the
-retrieval threshold, down to ``CUE_SIMILARITY_FLOOR`` (``candidates``): the cue itself links the
+A cue check flags a sentence only against a promise related to it (``CUE_RELATEDNESS``, fixed whatever
+the judge's own similarity threshold), and only one about as related as the most related (within
+``RELATEDNESS_MARGIN``); it uses the promises' relatedness, never the judge's probabilities, so it works
+with whatever judge. The scope, fee and overclaim checks also look below ``CUE_RELATEDNESS``, down to
+``CUE_SIMILARITY_FLOOR`` (``candidates``): the cue itself links the
 sentence to a promise that commits to exactly what it narrows, where the embedding alone is too weak
 ("Phone lines are open Monday to Friday" is only ~0.25 related to "Real people answer 24/7"). There
 they take only cues that say themselves what they restrict (opening hours as a range, a fee with its
@@ -31,9 +32,12 @@ _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»|„[^“”]+[“”]|(?
 #: A cue names a promise only if it is about as related as the most related one: a sentence about
 #: streaming is not checked against a price lock it happens to be faintly close to.
 RELATEDNESS_MARGIN = 0.2
-#: How related a promise the retrieval left out must still be for a cue to be checked against it. The
-#: retrieval threshold (~0.32) is set for the judge, which reads any related pair; a cue check flags a
-#: promise only when the promise commits to exactly what the cue narrows (24/7 and "Monday to Friday",
+#: How related a sentence and a promise must be for a cue check to compare them: the relatedness the cue
+#: patterns were developed at, fixed here so that recalibrating the judge (which may judge much less
+#: related pairs to find contradictions) does not change what the cue checks flag.
+CUE_RELATEDNESS = 0.32
+#: How related a promise under ``CUE_RELATEDNESS`` must still be for an explicit cue to be checked
+#: against it: a cue check flags a promise only when the promise commits to exactly what the cue narrows (24/7 and "Monday to Friday",
 #: "free" and "a €2 fee"), so a weaker link suffices: "Support is open Monday to Friday" is only ~0.25
 #: related to "Real people answer 24/7" by the embedder.
 CUE_SIMILARITY_FLOOR = 0.2
@@ -57,15 +61,18 @@ def terms(promise: Promise, context: Context) -> Terms:
 def by_relatedness(judgements: list[Judgement]) -> list[Judgement]:
     """The retrieved promises within ``RELATEDNESS_MARGIN`` of the most related, most related first: a
     cue names the closest promise it conflicts with."""
-    if not judgements:
-        return []
+    return _within_margin([j for j in judgements if j.similarity >= CUE_RELATEDNESS])
+
+
+def _within_margin(judgements: list[Judgement]) -> list[Judgement]:
     ranked = sorted(judgements, key=lambda j: -j.similarity)
-    return [j for j in ranked if j.similarity >= ranked[0].similarity - RELATEDNESS_MARGIN]
+    return [j for j in ranked if j.similarity >= ranked[0].similarity - RELATEDNESS_MARGIN] if ranked else []
 
 
 def retrieved(judgement: Judgement, judgements: list[Judgement]) -> bool:
-    """Whether ``judgement`` is one of the retrieved ``judgements`` (not one ``candidates`` added)."""
-    return any(j is judgement for j in judgements)
+    """Whether ``judgement`` is one of the retrieved ``judgements`` at ``CUE_RELATEDNESS`` (not one
+    ``candidates`` added)."""
+    return judgement.similarity >= CUE_RELATEDNESS and any(j is judgement for j in judgements)
 
 
 def candidates(judgements: list[Judgement], context: Context, floor: float | None = None) -> list[Judgement]:
@@ -75,10 +82,11 @@ def candidates(judgements: list[Judgement], context: Context, floor: float | Non
     cue restricts, so a weak embedding link is enough when the cue makes the strong one. The promises
     below the threshold come as judgements without the judge's probabilities (0.0: unjudged)."""
     floor = CUE_SIMILARITY_FLOOR if floor is None else floor
+    judgements = [j for j in judgements if j.similarity >= CUE_RELATEDNESS]
     retrieved = {id(j.promise) for j in judgements}
     extra = [Judgement(p, s, 0.0, 0.0, 0.0) for p, s in zip(context.book.promises, context.similarities)
              if id(p) not in retrieved and s >= floor] if len(context.similarities) == len(context.book) else []
-    return by_relatedness([*judgements, *extra])
+    return _within_margin([*judgements, *extra])
 
 
 def ruled_out_by(promise: Promise, example: Cue) -> str:

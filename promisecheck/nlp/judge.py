@@ -19,7 +19,7 @@ import numpy as np
 from .embedder import get_embedder
 
 LABELS = ("contradicts", "supports", "neither")
-DEFAULT_JUDGE = "xe-e5-v1"
+DEFAULT_JUDGE = "xe-e5-v2"
 
 
 @dataclass(frozen=True)
