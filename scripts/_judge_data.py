@@ -173,14 +173,18 @@ class Unjudged(Judge):
 
 
 def search_thresholds(sims: np.ndarray, probs: np.ndarray, gold: np.ndarray, max_false_alarms: float = 0.05,
-                      cue_flags: Callable[[float], np.ndarray] | None = None):
+                      cue_flags: Callable[[float], np.ndarray] | None = None, every_similarity: bool = False):
     """The grid search of ``calibrate`` on a ``checker_view``: best 3-way macro-F1 with ≤ ``max_false_alarms``
     of unrelated cases flagged. Returns ``(macro_f1, similarity, contradicts, supports, dissonant_f1,
-    false_alarms)`` or None when no point of the grid meets the constraint. ``cue_flags`` (``CueFlags``):
-    the cases the cue checks flag, which are dissonant whatever the judge says, so the judge's thresholds
-    are chosen for the whole Checker, not for PC101 alone."""
-    best = None
+    false_alarms)`` or None when no point of the grid meets the constraint; with ``every_similarity``, the
+    list of the best points for each similarity threshold. ``cue_flags`` (``CueFlags``): the cases the cue
+    checks flag, which are dissonant whatever the judge says, so the judge's thresholds are chosen for the
+    whole Checker, not for PC101 alone."""
+    best, per_similarity = None, []
     for ts in np.arange(0.10, 0.66, 0.02):
+        if best is not None:
+            per_similarity.append(best)
+            best = None
         related = sims >= ts
         cued = cue_flags(ts) if cue_flags is not None else np.zeros(len(gold), dtype=bool)
         for tc in np.arange(0.30, 0.96, 0.025):
@@ -200,7 +204,11 @@ def search_thresholds(sims: np.ndarray, probs: np.ndarray, gold: np.ndarray, max
                 key = float(np.mean(f1s))
                 if best is None or key > best[0]:
                     best = (key, round(float(ts), 3), round(float(tc), 3), round(float(te), 3), f1s[0], fa)
-    return best
+    if best is not None:
+        per_similarity.append(best)
+    if every_similarity:
+        return per_similarity
+    return max(per_similarity, key=lambda point: point[0]) if per_similarity else None
 
 
 def calibrate(cases, books, cache, predict_pairs: Callable[[list[Pair]], np.ndarray], top_k: int = 3,
