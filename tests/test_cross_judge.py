@@ -146,7 +146,13 @@ def test_probabilities(judge):
     np.testing.assert_allclose(judge.judge(promises[:1], sentences[:1]), p[:1], atol=1e-4)
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "id", "ar"])
+@pytest.mark.parametrize("lang", [
+    "en", "fr", "id",
+    # Known weakness (docs/model-card.md): 2 of 4 in Arabic; an Arabic paraphrase of free delivery reads as
+    # a contradiction and the cancellation-fee pair is a near tie.
+    pytest.param("ar", marks=pytest.mark.xfail(reason="xe-e5-v2 ranks 2 of these 4 Arabic pairs right",
+                                               strict=True)),
+])
 def test_contradiction_ranks_above_paraphrase(judge, lang):
     c, s = LABELS.index("contradicts"), LABELS.index("supports")
     right = []
