@@ -6,6 +6,10 @@ import functools
 
 # spacy.blank("xx") splits Arabic better than "ar" (it knows the Arabic question mark and comma).
 _BLANK_OVERRIDES = {"ar": "xx"}
+# Languages split by "xx" plus their own abbreviations ("s.d.", "dll."): the same sentences as their
+# spaCy tokenizer on all 840 Indonesian texts of corpora/cases, loaded in milliseconds instead of two
+# seconds (spaCy's id tokenizer has 16,000 exceptions, nearly all without a full stop).
+_XX_WITH_ABBREVIATIONS = {"id"}
 # spaCy's suffix rules split final punctuation only after letters, and a combining mark is not a letter:
 # without this, "فوراً. نعيد" (tanween before the full stop) stays one sentence.
 _AFTER_COMBINING_MARK = r"(?<=[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])[.!?\u061f]"
@@ -16,7 +20,14 @@ def _pipeline(lang: str):
     import spacy
 
     try:
-        nlp = spacy.blank(_BLANK_OVERRIDES.get(lang, lang))
+        if lang in _XX_WITH_ABBREVIATIONS:
+            exceptions = spacy.util.get_lang_class(lang).Defaults.tokenizer_exceptions
+            nlp = spacy.blank("xx")
+            for text, attrs in exceptions.items():
+                if "." in text:
+                    nlp.tokenizer.add_special_case(text, attrs)
+        else:
+            nlp = spacy.blank(_BLANK_OVERRIDES.get(lang, lang))
     except (ImportError, KeyError, ValueError):
         nlp = spacy.blank("xx")
     suffixes = list(nlp.Defaults.suffixes or ()) + [_AFTER_COMBINING_MARK]
