@@ -172,6 +172,16 @@ class Unjudged(Judge):
         return out
 
 
+def label_f1s(pred: np.ndarray, gold: np.ndarray) -> list[float]:
+    """F1 of each label index (dissonant, consistent, unrelated) of predicted against gold labels."""
+    f1s = []
+    for k in range(3):
+        tp = ((pred == k) & (gold == k)).sum()
+        prec, rec = tp / max(1, (pred == k).sum()), tp / max(1, (gold == k).sum())
+        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return f1s
+
+
 def search_thresholds(sims: np.ndarray, probs: np.ndarray, gold: np.ndarray, max_false_alarms: float = 0.05,
                       cue_flags: Callable[[float], np.ndarray] | None = None, every_similarity: bool = False):
     """The grid search of ``calibrate`` on a ``checker_view``: best 3-way macro-F1 with ≤ ``max_false_alarms``
@@ -180,11 +190,9 @@ def search_thresholds(sims: np.ndarray, probs: np.ndarray, gold: np.ndarray, max
     list of the best points for each similarity threshold. ``cue_flags`` (``CueFlags``): the cases the cue
     checks flag, which are dissonant whatever the judge says, so the judge's thresholds are chosen for the
     whole Checker, not for PC101 alone."""
-    best, per_similarity = None, []
+    per_similarity = []
     for ts in np.arange(0.10, 0.66, 0.02):
-        if best is not None:
-            per_similarity.append(best)
-            best = None
+        best = None
         related = sims >= ts
         cued = cue_flags(ts) if cue_flags is not None else np.zeros(len(gold), dtype=bool)
         for tc in np.arange(0.30, 0.96, 0.025):
@@ -196,16 +204,12 @@ def search_thresholds(sims: np.ndarray, probs: np.ndarray, gold: np.ndarray, max
                 fa = (pred[gold == 2] == 0).mean()
                 if fa > max_false_alarms:
                     continue
-                f1s = []
-                for k in range(3):
-                    tp = ((pred == k) & (gold == k)).sum()
-                    prec, rec = tp / max(1, (pred == k).sum()), tp / max(1, (gold == k).sum())
-                    f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0)
+                f1s = label_f1s(pred, gold)
                 key = float(np.mean(f1s))
                 if best is None or key > best[0]:
                     best = (key, round(float(ts), 3), round(float(tc), 3), round(float(te), 3), f1s[0], fa)
-    if best is not None:
-        per_similarity.append(best)
+        if best is not None:
+            per_similarity.append(best)
     if every_similarity:
         return per_similarity
     return max(per_similarity, key=lambda point: point[0]) if per_similarity else None

@@ -58,8 +58,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _judge_data import (EMBEDDER, CueFlags, VectorCache, bucket, case_pairs, checker_view, read_nli,  # noqa: E402
-                         search_thresholds, similarities)
+from _judge_data import (EMBEDDER, CueFlags, VectorCache, bucket, case_pairs, checker_view, label_f1s,  # noqa: E402
+                         read_nli, search_thresholds, similarities)
 from promisecheck.book import PromiseBook, load_book  # noqa: E402
 from promisecheck.evaluate import Case, evaluate, format_table, load_books, load_cases  # noqa: E402
 from promisecheck.nlp.judge import LABELS  # noqa: E402
@@ -315,11 +315,7 @@ def apply_rule(view, thresholds: dict, bias) -> dict:
     is_dis |= cue_flags(thresholds["similarity"])
     sup = np.where(related, probs[..., 1], -1).max(axis=1)
     pred = np.where(is_dis, 0, np.where(sup >= thresholds["supports"], 1, 2))
-    f1s = []
-    for k in range(3):
-        tp = ((pred == k) & (gold == k)).sum()
-        prec, rec = tp / max(1, (pred == k).sum()), tp / max(1, (gold == k).sum())
-        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    f1s = label_f1s(pred, gold)
     return {"macro_f1": round(float(np.mean(f1s)), 4), "dissonant_f1": round(float(f1s[0]), 4),
             "false_alarms_unrelated": round(float((pred[gold == 2] == 0).mean()), 4)}
 

@@ -4,12 +4,12 @@ A cue check flags a sentence only against a promise related to it (``CUE_RELATED
 the judge's own similarity threshold), and only one about as related as the most related (within
 ``RELATEDNESS_MARGIN``); it uses the promises' relatedness, never the judge's probabilities, so it works
 with whatever judge. The scope, fee and overclaim checks also look below ``CUE_RELATEDNESS``, down to
-``CUE_SIMILARITY_FLOOR`` (``candidates``): the cue itself links the
-sentence to a promise that commits to exactly what it narrows, where the embedding alone is too weak
-("Phone lines are open Monday to Friday" is only ~0.25 related to "Real people answer 24/7"). There
-they take only cues that say themselves what they restrict (opening hours as a range, a fee with its
-amount); numbers (PC201) stay with the retrieved promises, since a number alone measures too many things. It says what conflicts
-with what, in the message and in ``evidence`` (``found``, ``promised``, ``kind``). The one exception to
+``CUE_SIMILARITY_FLOOR`` (``candidates``): the cue itself links the sentence to a promise that commits
+to exactly what it narrows, where the embedding alone is too weak ("Phone lines are open Monday to
+Friday" is only ~0.25 related to "Real people answer 24/7"). There they take only cues that say
+themselves what they restrict (opening hours as a range, a fee with its amount); numbers (PC201) stay
+with the related promises, since a number alone measures too many things. A cue check says what
+conflicts with what, in the message and in ``evidence`` (``found``, ``promised``, ``kind``). The one exception to
 relatedness is pressure (PC204): a promise of no pressure holds for every sentence, and a book can switch
 the brand-wide rule on (``rules: {no-pressure: error}``). Cue findings have ``score`` 1.0: they are
 rules, not probabilities. When a cue check and PC101 flag the same sentence for the same promise, only the
@@ -37,9 +37,9 @@ RELATEDNESS_MARGIN = 0.2
 #: related pairs to find contradictions) does not change what the cue checks flag.
 CUE_RELATEDNESS = 0.32
 #: How related a promise under ``CUE_RELATEDNESS`` must still be for an explicit cue to be checked
-#: against it: a cue check flags a promise only when the promise commits to exactly what the cue narrows (24/7 and "Monday to Friday",
-#: "free" and "a €2 fee"), so a weaker link suffices: "Support is open Monday to Friday" is only ~0.25
-#: related to "Real people answer 24/7" by the embedder.
+#: against it: a cue check flags a promise only when the promise commits to exactly what the cue narrows
+#: (24/7 and "Monday to Friday", "free" and "a €2 fee"), so a weaker link suffices: "Support is open
+#: Monday to Friday" is only ~0.25 related to "Real people answer 24/7" by the embedder.
 CUE_SIMILARITY_FLOOR = 0.2
 
 
@@ -75,17 +75,17 @@ def retrieved(judgement: Judgement, judgements: list[Judgement]) -> bool:
     return judgement.similarity >= CUE_RELATEDNESS and any(j is judgement for j in judgements)
 
 
-def candidates(judgements: list[Judgement], context: Context, floor: float | None = None) -> list[Judgement]:
-    """The promises a cue may be checked against: the retrieved ones, and those the retrieval left out
-    that are at least ``floor`` related (``Context.similarities``), within ``RELATEDNESS_MARGIN`` of the
-    most related of them all, most related first. A check still flags one only if it commits to what the
-    cue restricts, so a weak embedding link is enough when the cue makes the strong one. The promises
-    below the threshold come as judgements without the judge's probabilities (0.0: unjudged)."""
-    floor = CUE_SIMILARITY_FLOOR if floor is None else floor
+def candidates(judgements: list[Judgement], context: Context) -> list[Judgement]:
+    """The promises a cue may be checked against: the retrieved ones at least ``CUE_RELATEDNESS``
+    related, and the others at least ``CUE_SIMILARITY_FLOOR`` related (``Context.similarities``), within
+    ``RELATEDNESS_MARGIN`` of the most related of them all, most related first. A check still flags one
+    only if it commits to what the cue restricts, so a weak embedding link is enough when the cue makes
+    the strong one. The others come as judgements without the judge's probabilities (0.0: unjudged)."""
     judgements = [j for j in judgements if j.similarity >= CUE_RELATEDNESS]
     retrieved = {id(j.promise) for j in judgements}
+    known = len(context.similarities) == len(context.book)
     extra = [Judgement(p, s, 0.0, 0.0, 0.0) for p, s in zip(context.book.promises, context.similarities)
-             if id(p) not in retrieved and s >= floor] if len(context.similarities) == len(context.book) else []
+             if id(p) not in retrieved and s >= CUE_SIMILARITY_FLOOR] if known else []
     return _within_margin([*judgements, *extra])
 
 
