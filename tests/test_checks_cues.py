@@ -274,3 +274,48 @@ def test_pressure_quoted_as_a_banner_is_mentioned_but_a_quoted_button_shames():
     assert run("PC204", "Our course explains why 'only 2 left' banners work on shoppers.", []) == []
     (v,) = run("PC204", 'Tap "No thanks, I prefer paying full price" to leave.', [])
     assert v.evidence["kind"] == "confirm-shaming"
+    (v,) = run("PC204", 'Product page badge: "Only 2 left in stock"', [])  # shown, as a label introduces it
+    assert v.evidence["kind"] == "scarcity"
+
+
+def test_a_zero_amount_is_no_fee_and_no_numeric_conflict():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "free-top-ups", "statement": "Top-ups are free from Rp10,000 upwards, with no admin fee."}]}
+    for text in ("Transfer receipt: Amount Rp1,200,000 · Admin fee Rp0", "0 € de supplément sur la facture."):
+        lang = "fr" if "€" in text else "en"
+        assert run("PC203", text, ["free-top-ups"], book, lang) == [] == run("PC201", text, ["free-top-ups"], book, lang)
+    (v,) = run("PC201", "The minimum top-up is at least Rp50,000.", ["free-top-ups"], book)
+    assert v.evidence["promised"] == "Rp10,000"
+
+
+def test_a_number_a_promise_quotes_is_ruled_out_not_promised():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "honest-cashback", "statement": "Cashback is described honestly, never as \"100% cashback\"."}]}
+    assert run("PC201", "This promo gives 5% back, capped at Rp20,000.", ["honest-cashback"], book) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Our dermatologists are on hand 14 hours a day, seven days a week.", "en"),
+    ("De vrais dermatologues, de 8 h à 22 h, tous les jours.", "fr"),
+    ("Dokter kulit kami siap membantu dari jam 8 pagi sampai jam 10 malam, tanggal merah juga, setiap hari.", "id"),
+])
+def test_hours_equal_to_the_promised_window_agree_whatever_the_examples_show(text, lang):
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "derm-hours", "statement": "Dermatologists answer from 8am to 10pm, 7 days a week, holidays included.",
+         "examples": {"dissonant": ["Our dermatologists are available Monday to Friday, 9am to 5pm."]}}]}
+    assert run("PC202", text, ["derm-hours"], book, lang) == []
+    (v,) = run("PC202", "Dermatologists answer 10 hours a day.", ["derm-hours"], book)
+    assert v.evidence["kind"] == "hours"
+
+
+def test_a_range_that_ends_at_00_00_ends_at_midnight():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "support-hours", "statement": "Real people answer from 8am to midnight, every day."}]}
+    assert run("PC202", "Real people pick up from 08:00 to 00:00, seven days a week.", ["support-hours"], book) == []
+    assert run("PC202", "Une vraie personne répond de 8 h à 0 h.", ["support-hours"], book, "fr") == []
+
+
+def test_a_weekend_named_alone_is_no_restriction():
+    assert run("PC202", "Weekends don't slow our team down: a person answers within minutes.", ["support-24-7"]) == []
+    (v,) = run("PC202", "Support is available on weekdays only.", ["support-24-7"])
+    assert v.evidence["kind"] == "days"

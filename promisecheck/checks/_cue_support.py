@@ -21,14 +21,12 @@ from __future__ import annotations
 import re
 
 from ..book import Promise
-from ..cues import Analysis, Cue, Terms, analyse, promise_terms
+from ..cues import Analysis, Cue, Terms, analyse, promise_terms, unquoted
 from ..segment import Sentence
 from . import Context, Judgement, Violation
 
 #: Cue findings are rule-based: a fact of the sentence against a fact of the promise.
 CUE_SCORE = 1.0
-# Quoted words are mentioned, not said: 'we won't call ourselves "the fastest network"'.
-_QUOTED = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»|„[^“”]+[“”]|(?<!\w)\'[^\']+\'(?!\w)')
 #: A cue names a promise only if it is about as related as the most related one: a sentence about
 #: streaming is not checked against a price lock it happens to be faintly close to.
 RELATEDNESS_MARGIN = 0.2
@@ -45,12 +43,6 @@ CUE_SIMILARITY_FLOOR = 0.2
 
 def read(sentence: Sentence) -> Analysis:
     return analyse(sentence.text, sentence.lang)
-
-
-def unquoted(cues: list[Cue], text: str) -> list[Cue]:
-    """``cues`` less those inside quotation marks."""
-    quotes = [m.span() for m in _QUOTED.finditer(text)]
-    return [c for c in cues if not any(s <= c.start < e for s, e in quotes)]
 
 
 def terms(promise: Promise, context: Context) -> Terms:

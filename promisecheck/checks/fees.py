@@ -10,7 +10,7 @@ indexation", "peut augmenter", "dapat disesuaikan", "قد ترتفع") or fine p
 réserve", "*", "capped at Rp15,000"). A promise commits to this in its words ("free", "no fee",
 "offert", "gratis", "مجاني", "price locked"…) or through its dissonant examples: one that states a fee
 shows the promise rules fees out. Negated fees ("no service fee", "zero fees", "Transfer charges:
-$0.00", "frais offerts") are not fees, and a question ("Are there monthly fees?") or a heading ("Monthly
+$0.00", "frais offerts") and fees of nothing ("Admin fee Rp0", "0 € de supplément") are not fees, and a question ("Are there monthly fees?") or a heading ("Monthly
 fee") only names one.
 
 Why it matters: "Free!*" with a charge in the footnote is the broken promise customers resent most,
@@ -37,6 +37,7 @@ from dataclasses import replace
 
 from ..book import Promise
 from ..cues import Analysis, Cue, Terms
+from ..cues.quantities import Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, violation
@@ -67,7 +68,8 @@ _ALIKE = {**{label: _CHARGES for label in _CHARGES}, "minimum": ("minimum",), "p
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
-    charges = [_with_amount(c, analysis) for c in analysis.copy("fee")]
+    charges = [charge for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
+               if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
     if _mentions_only(sentence.text, analysis):  # an asterisk still marks fine print ("Free!*")
         charges = [c for c in charges if c.label not in _NAMED_ONLY or c.text.strip("*") == ""]
     charges.sort(key=lambda c: (list(CONFLICTS).index(c.label), c.start, c.start - c.end))
@@ -118,16 +120,16 @@ def _mentions_only(text: str, analysis: Analysis) -> bool:
     return stripped.endswith(("?", "؟")) or (len(stripped.split()) <= 3 and not analysis.quantities)
 
 
-def _with_amount(charge: Cue, analysis: Analysis) -> Cue:
-    """The charge with its amount, when one stands right by it: "€5 monthly maintenance fee", "frais de
-    service de 1,99 €", "رسوم خدمة قدرها ٥ دراهم"."""
+def _with_amount(charge: Cue, analysis: Analysis) -> tuple[Cue, Quantity | None]:
+    """The charge with its amount, when one stands right by it ("€5 monthly maintenance fee", "frais de
+    service de 1,99 €", "رسوم خدمة قدرها ٥ دراهم"), and that amount."""
     text = analysis.text
     for q in analysis.of("money", "percent"):
         if q.end <= charge.start and charge.start - q.end <= 25 and not _CLAUSE_BREAK.search(text[q.end:charge.start]):
-            return replace(charge, text=text[q.start:charge.end], start=q.start)
+            return replace(charge, text=text[q.start:charge.end], start=q.start), q
         if q.start >= charge.end and q.start - charge.end <= 20 and not _CLAUSE_BREAK.search(text[charge.end:q.start]):
-            return replace(charge, text=text[charge.start:q.end], end=q.end)
-    return charge
+            return replace(charge, text=text[charge.start:q.end], end=q.end), q
+    return charge, None
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

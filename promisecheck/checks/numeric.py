@@ -7,7 +7,10 @@ promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 
 and script ("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two
 whole months" agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two
 days. Business days and calendar days agree when the weekends in between can explain the gap. Elapsed
-time ("after two years") and values the promise's consistent examples state are not conflicts; a value
+time ("after two years"), values the promise's consistent examples state, an amount of nothing ("Admin
+fee Rp0") and an exact amount on the allowed side of a promised floor or ceiling (a Rp1,200,000 transfer
+under "top-ups from Rp10,000") are not conflicts, nor is a number the promise only quotes ('never "100%
+cashback"'); a value
 one of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no
 number.
 
@@ -45,7 +48,9 @@ MAX_DURATION_RATIO = 100
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
-    found = [q for q in analysis.of(*COMPARED) if q.bound != "elapsed"]
+    # "Rp0", "0 €": an amount of nothing says free, which no minimum or price of a promise is measured by
+    found = [q for q in analysis.of(*COMPARED)
+             if q.bound != "elapsed" and not (q.dimension == "money" and q.high == 0)]
     if not found:
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
@@ -54,7 +59,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         if any(agree(q, p) for _, t in related for p in t.accepted if comparable(q, p)):
             continue
         for judgement, promise_terms in related:
-            promised = [p for p in promise_terms.quantities if comparable(q, p) and _same_scale(q, p)]
+            promised = [p for p in promise_terms.quantities
+                        if comparable(q, p) and _same_scale(q, p) and not _within(q, p)]
             if promised:
                 closest = min(promised, key=lambda p: _distance(q, p))
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
@@ -79,6 +85,15 @@ def _same_scale(found: Quantity, promised: Quantity) -> bool:
     """Whether two durations are close enough to measure the same thing ("ready in 20 minutes" says
     nothing about a 12-month price lock); other dimensions always compare."""
     return found.dimension != "duration" or _distance(found, promised) <= math.log(MAX_DURATION_RATIO)
+
+
+def _within(found: Quantity, promised: Quantity) -> bool:
+    """An exact amount on the allowed side of a promise's floor or ceiling is a case of it, not a
+    conflict: a Rp1,200,000 transfer under "top-ups from Rp10,000", €142 under "a deposit of at most €300"."""
+    if found.dimension != "money" or found.bound != "exact":
+        return False
+    return (promised.bound == "min" and found.low >= promised.high) or (
+        promised.bound == "max" and found.high <= promised.low)
 
 
 def _distance(found: Quantity, promised: Quantity) -> float:

@@ -18,7 +18,7 @@ switch the brand-wide rule on without such a promise, ``rules: {no-pressure: err
 Why it matters: pressure trades a sale today for the trust the brand promised; customers remember how
 they were made to feel. (Quoted confirm-shaming counts: a button is written in quotes, 'tap "Yes, I'm
 happy to lose all my rewards"'; other quoted pressure is mentioned, not applied: 'why "only 2 left"
-banners work'.)
+banners work', unless a label shows it: 'Product page badge: "Only 2 left"'.)
 
 Example (promise ``no-pressure``: "We never pressure customers with countdowns, fake scarcity or guilt")::
 
@@ -43,10 +43,12 @@ RULE = "no-pressure"
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
-    # A quoted banner is mentioned ('why "only 2 left" banners work'); a quoted button still shames.
+    # A quoted banner is mentioned ('why "only 2 left" banners work'), unless the sentence shows it
+    # ('Product page badge: "Only 2 left"'); a quoted button still shames.
     pushes = read(sentence).copy("pressure")
     mentioned = {id(c) for c in pushes} - {id(c) for c in unquoted(pushes, sentence.text)}
-    pushes = [c for c in pushes if id(c) not in mentioned or c.label == "confirm-shaming"]
+    pushes = [c for c in pushes if id(c) not in mentioned or c.label == "confirm-shaming"
+              or _shown(sentence.text, c.start)]
     if not pushes:
         return []
     push = max(pushes, key=lambda c: (c.end - c.start, -c.start))
@@ -66,6 +68,12 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         message = f"pressure ({push.label}): {quoted(push.text)} breaks the brand rule {RULE}"
         return [violation(stand_in, push.text, None, push.label, message)]
     return []
+
+
+def _shown(text: str, start: int) -> bool:
+    """Whether the quotation holding ``start`` follows a colon: the copy itself, as a label introduces it."""
+    opening = max(text.rfind(q, 0, start + 1) for q in ('"', "“", "«", "„", "'"))
+    return opening > 0 and text[:opening].rstrip().endswith((":", "："))
 
 
 def _no_pressure(promise: Promise, context: Context) -> list[str]:

@@ -8,7 +8,9 @@ membres", "khusus member", "حصري لأعضاء") under "every plan"/"every cu
 only", "other islands pay") under "everywhere we deliver", excluded items ("sale items cannot be
 returned") under "all items", conditions ("orders over £25") and throttling under "unlimited". When the
 promise itself gives hours or days ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones
-agree. A restriction of who, where or what ("Premium members only", "in other cities", "suites are
+agree ("de 8 h à 22 h" and "14 hours a day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight").
+A weekend named alone ("weekend shifts") restricts nothing, nor does a holiday named in a sentence that
+says every day ("every day of the year, public holidays too"). A restriction of who, where or what ("Premium members only", "in other cities", "suites are
 non-refundable", "orders over £25") narrows any promise made without a restriction of its own ("free
 cancellation", "price locked for 24 months"), not only one that says "every plan". A restriction of a
 kind one of the promise's dissonant examples makes ("Live agents are available 9am to 5pm") conflicts
@@ -31,7 +33,7 @@ related when the restriction is explicit (a phrase, hours as a range, three week
 
 from __future__ import annotations
 
-from ..cues import Analysis, Cue, Terms
+from ..cues import Analysis, Cue, Terms, implied_commitments
 from ..cues.quantities import WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
@@ -54,6 +56,7 @@ CONFLICTS = {
     "limited": ("everyone", "everywhere", "every-item"),
 }
 
+_WEEKEND = {"fri", "sat", "sun"}
 #: Restrictions of who, where or what a promise holds for: they narrow any commitment a promise makes
 #: without a restriction of its own, not only "every plan"/"everywhere"/"all items".
 WHO_WHERE_WHAT = ("audience", "place", "exclusion", "condition", "limited")
@@ -64,6 +67,9 @@ UNCONDITIONAL_FEE = ("free", "fixed-price", "full-refund", "no-minimum")
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
     restrictions = _restrictions(analysis)
+    if analysis.commitments("scope", "always", "every-day") or implied_commitments(analysis):
+        # "every day of the year, public holidays too": a holiday named in a sentence that says every day
+        restrictions = [(kind, found) for kind, found in restrictions if kind != "holiday"]
     if not restrictions:
         return []
     related = [(j, terms(j.promise, context), restrictions if retrieved(j, judgements) else
@@ -75,9 +81,12 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
             if promised is not None:
                 message = f"{quoted(found.text)} narrows the promise's {quoted(promised)} ({kind})"
                 return [violation(judgement.promise, found.text, promised, kind, message)]
-    # Then the promises that only rule restrictions out through their dissonant examples.
+    # Then the promises that only rule restrictions out through their dissonant examples (not hours or
+    # days a promise states itself: "8am to 10pm" decides whether "from 8 h to 22 h" falls short).
     for judgement, promise_terms, found_here in related:
         for kind, found in found_here:
+            if isinstance(found, Quantity) and _promised_window(kind, found, promise_terms) is not False:
+                continue
             example = _ruled_out(kind, promise_terms)
             if example is not None:
                 message = f"{quoted(found.text)}: {ruled_out_by(judgement.promise, example)} ({kind})"
@@ -119,8 +128,8 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
             found.append(("hours", q))
         elif q.dimension == "availability" and q.unit == "days/week" and q.low < 7:
             found.append(("days", q))
-        elif q.dimension == "weekdays" and 2 <= len(q.days) < 7 and not q.inclusive:
-            found.append(("days", q))
+        elif q.dimension == "weekdays" and 2 <= len(q.days) < 7 and not q.inclusive and not set(q.days) <= _WEEKEND:
+            found.append(("days", q))  # a weekend named alone is no restriction: "weekend shifts"
     found += [(c.label, c) for c in analysis.copy("scope")]
     return found
 
@@ -144,8 +153,10 @@ def _promised_window(kind: str, found: Quantity, promise: Terms) -> str | None |
     does not). ``False`` when the promise states none, so the plain commitments decide."""
     if kind == "hours":
         windows = [q for q in promise.quantities if q.dimension == "clock" and q.is_range]
-        if not windows or found.dimension != "clock":
+        if not windows or found.dimension not in ("clock", "availability"):
             return False
+        if found.dimension == "availability":  # "14 hours a day" under "8am to 10pm"
+            return None if found.low >= max(w.high - w.low for w in windows) / 60 else windows[0].text
         for window in windows:
             if found.is_range and (found.low > window.low or found.high < window.high):
                 return window.text

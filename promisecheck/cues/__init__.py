@@ -47,6 +47,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
 #: Languages the language detector may report that read with another's patterns.
 ALIASES = {"ms": "id"}
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+# Quoted words are mentioned, not said: 'we won't call ourselves "the fastest network"'.
+_QUOTED = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»|„[^“”]+[“”]|(?<!\w)\'[^\']+\'(?!\w)')
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = {".", "!", "?", "؟"}
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
@@ -258,20 +260,29 @@ class Terms:
         return next((c for a in self.dissonant for c in a.copy(cue, *labels)), None)
 
 
+def unquoted(items: list, text: str) -> list:
+    """``items`` (cues or quantities) less those inside quotation marks."""
+    quotes = [m.span() for m in _QUOTED.finditer(text)]
+    return [c for c in items if not any(s <= c.start < e for s, e in quotes)]
+
+
 @functools.lru_cache(maxsize=4096)
 def promise_terms(statement: str, consistent: tuple[str, ...], dissonant: tuple[str, ...], lang: str) -> Terms:
     """Read a promise (its statement is in the book's ``lang``; examples may be in any language)."""
     stated = analyse(statement, lang)
     agreeing = [analyse(text, language_of(text, lang)) for text in consistent]
     breaking = tuple(analyse(text, language_of(text, lang)) for text in dissonant)
-    commitments = [c for c in stated.cues if c.side == "promise"] + _implied(stated)
+    commitments = [c for c in stated.cues if c.side == "promise"] + implied_commitments(stated)
     for example in agreeing:
-        commitments += [c for c in example.cues if c.side == "promise"] + _implied(example)
-    accepted = list(stated.quantities) + [q for a in agreeing for q in a.quantities]
-    return Terms(statement, stated.quantities, tuple(accepted), tuple(commitments), breaking)
+        commitments += [c for c in example.cues if c.side == "promise"] + implied_commitments(example)
+    # A quantity a promise quotes is one it rules out, not one it makes: 'never "100% cashback"'.
+    quantities = unquoted(list(stated.quantities), statement)
+    accepted = quantities + [q for a in agreeing for q in a.quantities]
+    return Terms(statement, tuple(quantities), tuple(accepted), tuple(commitments), breaking)
 
 
-def _implied(analysis: Analysis) -> list[Cue]:
+def implied_commitments(analysis: Analysis) -> list[Cue]:
+    """The commitments a text's quantities make: 24/7 → always, every day of the week → every-day."""
     implied = []
     for q in analysis.quantities:
         if q.dimension == "availability" and (q.unit == "24/7" or (q.unit == "hours/day" and q.low >= 24)):

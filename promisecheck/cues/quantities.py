@@ -458,7 +458,9 @@ class Lexicon:
             start = self._apply_marker(start, marker1)
         elif marker2 in self.pm and start + 12 * 60 < end:
             start += 12 * 60  # "7–11 pm"
-        if end <= start and end < 12 * 60:
+        if end == 0:
+            end = 24 * 60.0  # "08:00–00:00", "de 8 h à 0 h": until midnight
+        elif end <= start and end < 12 * 60:
             end += 12 * 60  # "9–5": nine to five
         if end <= start:
             return None
