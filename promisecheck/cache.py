@@ -307,7 +307,7 @@ def code_id() -> str:
     editable install) and the versions of spaCy and lingua."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for source in sorted([*package.rglob("*.py"), *package.rglob("*.yaml")]):
+    for source in sorted([*package.rglob("*.py"), *package.rglob("*.yaml"), *(package / "nlp").glob("*.json")]):
         digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
     return f"{digest.hexdigest()}:{_version('spacy')}:{_version('lingua-language-detector')}"
 
@@ -318,7 +318,7 @@ def segmenter_id() -> str:
     the versions of spaCy and lingua."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for source in sorted([package / "segment.py", package / "nlp" / "sentences.py",
-                          package / "nlp" / "langid.py", *(package / "sources").glob("*.py")]):
+    for source in sorted([package / "segment.py", package / "nlp" / "sentences.py", package / "nlp" / "langid.py",
+                          package / "nlp" / "abbreviations.json", *(package / "sources").glob("*.py")]):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return f"{digest.hexdigest()}:{_version('spacy')}:{_version('lingua-language-detector')}"

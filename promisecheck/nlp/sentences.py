@@ -3,31 +3,39 @@
 from __future__ import annotations
 
 import functools
+import json
+from pathlib import Path
 
 # spacy.blank("xx") splits Arabic better than "ar" (it knows the Arabic question mark and comma).
 _BLANK_OVERRIDES = {"ar": "xx"}
-# Languages split by "xx" plus their own abbreviations ("s.d.", "dll.", "M.", "env."), loaded in
-# milliseconds instead of two seconds each (spaCy's id tokenizer has 16,000 exceptions, nearly all
-# without a full stop; its fr tokenizer compiles one vast regex of hyphenated words). On the 3,360 texts
-# of corpora/cases this gives the same sentences as their own tokenizers, except that fr now splits after
-# a footnote mark ("offerte*. *Hors frais…") as en, id and ar always did.
-_XX_WITH_ABBREVIATIONS = {"fr", "id"}
+# Languages split by "xx" plus their own abbreviations ("s.d.", "dll.", "M.", "env."; spaCy's exceptions
+# with a full stop, copied by scripts/gen_abbreviations.py), loaded in milliseconds instead of seconds:
+# spaCy's id tokenizer has 16,000 exceptions, nearly all without a full stop, and importing its fr data
+# compiles one vast regex of hyphenated words. On the 3,360 texts of corpora/cases this gives the same
+# sentences as their own tokenizers, except that fr now splits after a footnote mark ("offerte*. *Hors
+# frais…") as en, id and ar always did.
+_ABBREVIATIONS = Path(__file__).with_name("abbreviations.json")
 # spaCy's suffix rules split final punctuation only after letters, and a combining mark is not a letter:
 # without this, "فوراً. نعيد" (tanween before the full stop) stays one sentence.
 _AFTER_COMBINING_MARK = r"(?<=[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])[.!?\u061f]"
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, dict[str, list[str]]]:
+    return json.loads(_ABBREVIATIONS.read_text(encoding="utf-8"))
+
+
 @functools.lru_cache(maxsize=32)
 def _pipeline(lang: str):
     import spacy
+    from spacy.symbols import ORTH
 
+    abbreviations = _abbreviations().get(lang)
     try:
-        if lang in _XX_WITH_ABBREVIATIONS:
-            exceptions = spacy.util.get_lang_class(lang).Defaults.tokenizer_exceptions
+        if abbreviations is not None:
             nlp = spacy.blank("xx")
-            for text, attrs in exceptions.items():
-                if "." in text:
-                    nlp.tokenizer.add_special_case(text, attrs)
+            for text, pieces in abbreviations.items():
+                nlp.tokenizer.add_special_case(text, [{ORTH: piece} for piece in pieces])
         else:
             nlp = spacy.blank(_BLANK_OVERRIDES.get(lang, lang))
     except (ImportError, KeyError, ValueError):
