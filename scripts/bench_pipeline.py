@@ -88,8 +88,9 @@ def main() -> int:
     print(f"  the same, --select PC101 (median of {args.runs}):      {statistics.median(pc101):6.2f} s")
     print(f"fresh CLI process, cold cache, --jobs 2:       {cli(pages, work / 'cli-jobs', '--jobs', '2'):6.2f} s")
 
-    # Load every model, and spaCy's pipeline for each language of the pages, before timing.
-    promisecheck.Checker(book, cache=False).check_text("\n\n".join(short_texts(400)[::10]))
+    # Load every model, and spaCy's pipeline for each language of the pages and texts, before timing: one
+    # text at a time, since a document of one language would load only that language's pipeline.
+    list(promisecheck.Checker(book, cache=False).check_many(short_texts(400)[::10]))
     cache_dir = work / "in-process"
     cold, report = timed(lambda: promisecheck.Checker(book, cache=cache_dir).check_paths([pages]))
     warm, again = timed(lambda: promisecheck.Checker(book, cache=cache_dir).check_paths([pages]))
