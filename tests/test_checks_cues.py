@@ -283,7 +283,8 @@ def test_a_zero_amount_is_no_fee_and_no_numeric_conflict():
         {"id": "free-top-ups", "statement": "Top-ups are free from Rp10,000 upwards, with no admin fee."}]}
     for text in ("Transfer receipt: Amount Rp1,200,000 · Admin fee Rp0", "0 € de supplément sur la facture."):
         lang = "fr" if "€" in text else "en"
-        assert run("PC203", text, ["free-top-ups"], book, lang) == [] == run("PC201", text, ["free-top-ups"], book, lang)
+        assert run("PC203", text, ["free-top-ups"], book, lang) == []
+        assert run("PC201", text, ["free-top-ups"], book, lang) == []
     (v,) = run("PC201", "The minimum top-up is at least Rp50,000.", ["free-top-ups"], book)
     assert v.evidence["promised"] == "Rp10,000"
 

@@ -32,7 +32,7 @@ Example (promise ``no-pressure``: "We never pressure customers with countdowns, 
 from __future__ import annotations
 
 from ..book import Promise
-from ..cues import Cue
+from ..cues import Cue, quotations
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ._cue_support import by_relatedness, quoted, read, terms, unquoted, violation
@@ -72,8 +72,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
 
 def _shown(text: str, start: int) -> bool:
     """Whether the quotation holding ``start`` follows a colon: the copy itself, as a label introduces it."""
-    opening = max(text.rfind(q, 0, start + 1) for q in ('"', "“", "«", "„", "'"))
-    return opening > 0 and text[:opening].rstrip().endswith((":", "："))
+    return any(s <= start < e and text[:s].rstrip().endswith((":", "：")) for s, e in quotations(text))
 
 
 def _no_pressure(promise: Promise, context: Context) -> list[str]:

@@ -1,20 +1,20 @@
 """PC202 scope-conflict: a sentence narrows what a related promise makes universal.
 
-What it flags: availability and reach narrower than promised — opening hours ("9am–5pm", "de 9 h à
-18 h", "pukul 08.00–17.00", "من 9 صباحًا حتى 5 مساءً") or days ("Monday to Friday", "du lundi au
-vendredi", "Senin–Jumat", "من الأحد إلى الخميس", "weekdays") under 24/7 or every-day support, holiday
-closures, a bot where real people were promised, a plan or membership ("Enterprise only", "réservé aux
-membres", "khusus member", "حصري لأعضاء") under "every plan"/"every customer", a region ("UK mainland
-only", "other islands pay") under "everywhere we deliver", excluded items ("sale items cannot be
-returned") under "all items", conditions ("orders over £25") and throttling under "unlimited". When the
-promise itself gives hours or days ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones
-agree ("de 8 h à 22 h" and "14 hours a day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight").
-A weekend named alone ("weekend shifts") restricts nothing, nor does a holiday named in a sentence that
-says every day ("every day of the year, public holidays too"). A restriction of who, where or what ("Premium members only", "in other cities", "suites are
-non-refundable", "orders over £25") narrows any promise made without a restriction of its own ("free
-cancellation", "price locked for 24 months"), not only one that says "every plan". A restriction of a
-kind one of the promise's dissonant examples makes ("Live agents are available 9am to 5pm") conflicts
-too, whatever words the statement uses.
+What it flags: availability and reach narrower than promised — opening hours ("9am–5pm", "de 9 h à 18 h",
+"pukul 08.00–17.00", "من 9 صباحًا حتى 5 مساءً") or days ("Monday to Friday", "du lundi au vendredi",
+"Senin–Jumat", "من الأحد إلى الخميس", "weekdays") under 24/7 or every-day support, holiday closures, a bot
+where real people were promised, a plan or membership ("Enterprise only", "réservé aux membres", "khusus
+member", "حصري لأعضاء") under "every plan"/"every customer", a region ("UK mainland only", "other islands
+pay") under "everywhere we deliver", excluded items ("sale items cannot be returned") under "all items",
+conditions ("orders over £25") and throttling under "unlimited". When the promise itself gives hours or days
+("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones agree ("de 8 h à 22 h" and "14 hours a
+day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend named alone ("weekend shifts")
+restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year,
+public holidays too"). A restriction of who, where or what ("Premium members only", "in other cities",
+"suites are non-refundable", "orders over £25") narrows any promise made without a restriction of its own
+("free cancellation", "price locked for 24 months"), not only one that says "every plan". A restriction of a
+kind one of the promise's dissonant examples makes ("Live agents are available 9am to 5pm") conflicts too,
+whatever words the statement uses.
 
 Why it matters: "24/7, on every plan" is read as a whole; the customer who calls on Sunday or is on the
 basic plan finds out the fine print the hard way.

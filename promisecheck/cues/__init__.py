@@ -260,9 +260,14 @@ class Terms:
         return next((c for a in self.dissonant for c in a.copy(cue, *labels)), None)
 
 
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` in quotation marks, the marks included."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 def unquoted(items: list, text: str) -> list:
     """``items`` (cues or quantities) less those inside quotation marks."""
-    quotes = [m.span() for m in _QUOTED.finditer(text)]
+    quotes = quotations(text)
     return [c for c in items if not any(s <= c.start < e for s, e in quotes)]
 
 
