@@ -320,3 +320,13 @@ def test_a_weekend_named_alone_is_no_restriction():
     assert run("PC202", "Weekends don't slow our team down: a person answers within minutes.", ["support-24-7"]) == []
     (v,) = run("PC202", "Support is available on weekdays only.", ["support-24-7"])
     assert v.evidence["kind"] == "days"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Save up to 50% on your bill!", "en"), ("Jusqu'à 50 % d'économies sur votre facture !", "fr"),
+    ("Hemat hingga 50% tagihanmu!", "id"), ("وفّر حتى 50٪ من فاتورتك!", "ar"),
+])
+def test_an_up_to_teaser_figure_is_an_overclaim(text, lang):
+    (v,) = run("PC205", text, ["honest-claims"], lang=lang)
+    assert v.evidence["kind"] == "teaser"
+    assert run("PC205", "Simpananmu dijamin LPS hingga Rp2 miliar.", ["honest-claims"], lang="id") == []

@@ -4,8 +4,9 @@ What it flags: a sentence related to a promise of plain, provable claims (said i
 a dissonant example that overclaims) that makes the kind of claim the brand forswore — guaranteed results ("guaranteed 9% returns", "résultat garanti", "dijamin", "مضمون"),
 absolutes ("100% secure", "unhackable", "indestructible", "never be breached"), superlatives ("the best
 bank in the world", "le plus doux du monde", "terbaik di dunia", "أفضل … في العالم", "number one",
-"cheapest"), "risk-free", and miracle or medical results ("lose 3 kg in 7 days", "boosts your immunity",
-"flushes out every toxin"). A warranty is not an overclaim ("guaranteed for 24 months" is a term, not a
+"cheapest", "voted best"), "risk-free", "up to" teaser figures ("save up to 50%", "jusqu'à -70 %",
+"hemat hingga 70%", "حتى 50٪"), and miracle or medical results ("lose 3 kg in 7 days", "boosts your
+immunity", "flushes out every toxin"). A warranty is not an overclaim ("guaranteed for 24 months" is a term, not a
 boast; PC201 checks its length).
 
 Why it matters: a brand that promised to describe itself honestly loses that promise with one superlative
@@ -19,7 +20,7 @@ Example (promise ``honest-claims``: "No 'guaranteed' gains and no 'best bank in 
 
 The sentence must be related to the promise (retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
 related); ``evidence`` ``{"found": …, "promised":
-…, "kind": "guarantee" | "absolute" | "superlative" | "risk-free" | "miracle"}``.
+…, "kind": "guarantee" | "absolute" | "superlative" | "risk-free" | "miracle" | "teaser"}``.
 """
 
 from __future__ import annotations

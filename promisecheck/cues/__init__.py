@@ -40,7 +40,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "promise": ("no-pressure",),
     },
     "overclaim": {
-        "copy": ("guarantee", "absolute", "superlative", "risk-free", "miracle"),
+        "copy": ("guarantee", "absolute", "superlative", "risk-free", "miracle", "teaser"),
         "promise": ("honest",),
     },
 }
