@@ -287,6 +287,11 @@ def test_a_zero_amount_is_no_fee_and_no_numeric_conflict():
         assert run("PC201", text, ["free-top-ups"], book, lang) == []
     (v,) = run("PC201", "The minimum top-up is at least Rp50,000.", ["free-top-ups"], book)
     assert v.evidence["promised"] == "Rp10,000"
+    deposit = {"brand": "B", "language": "en", "promises": [
+        {"id": "deposit", "statement": "The deposit is at most €300, held on your card and never charged."}]}
+    assert run("PC201", "Your €142 hold was released today.", ["deposit"], deposit) == []  # within the ceiling
+    (v,) = run("PC201", "A deposit of €1,200 is held on your card.", ["deposit"], deposit)
+    assert v.evidence["found"] == "€1,200"
 
 
 def test_a_number_a_promise_quotes_is_ruled_out_not_promised():
