@@ -268,6 +268,11 @@ def test_a_price_is_no_hidden_fee_under_an_all_included_promise():
     assert run("PC203", "The only thing you'll ever pay is €19.90 a month, exams included.", ["all-in"], book) == []
     (v,) = run("PC203", "A €2 booking fee is added at checkout.", ["all-in"], book)
     assert v.evidence["kind"] == "fee"
+    # also when the promise says "no fees" too and an example shows a fee: its price is still not one
+    priced = {"brand": "B", "language": "fr", "promises": [
+        {"id": "tout-compris", "statement": "L'abonnement coûte 19,90 € par mois, tout compris : aucuns frais.",
+         "examples": {"dissonant": ["Des frais d'inscription de 29 € s'ajoutent à votre premier mois."]}}]}
+    assert run("PC203", "€19,90 per bulan sudah mencakup semuanya.", ["tout-compris"], priced, "id") == []
 
 
 def test_pressure_quoted_as_a_banner_is_mentioned_but_a_quoted_button_shames():

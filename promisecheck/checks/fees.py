@@ -22,7 +22,7 @@ Example (promise ``free-returns``: "Returns are always free")::
     Returns cost nothing, not even the label.                     <- fine
 
 A price under a promise of a final or all-included price is that price, not a hidden fee ("€19.90 a
-month, exams included"); a fee added to it is one.
+month, exams included"), even when the promise also says "no fees"; a fee added to it is one.
 
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
 related when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a
@@ -81,6 +81,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     for against in (_said, _shown):
         for promise, promise_terms, charged_here in related:
             for charge in charged_here:
+                if charge.label == "cost" and promise_terms.commitment("fee", "final-price"):
+                    continue  # "€19.90 a month, all included": the price an all-in promise states, not a fee
                 found = against(promise, promise_terms, charge)
                 if found is not None:
                     return [found]
