@@ -340,3 +340,11 @@ def test_an_up_to_teaser_figure_is_an_overclaim(text, lang):
     (v,) = run("PC205", text, ["honest-claims"], lang=lang)
     assert v.evidence["kind"] == "teaser"
     assert run("PC205", "Simpananmu dijamin LPS hingga Rp2 miliar.", ["honest-claims"], lang="id") == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Everything you buy from us is guaranteed for 24 months.", "en"),
+    ("Tout ce que vous achetez chez nous est garanti 24 mois.", "fr"),
+])
+def test_a_warranty_is_no_overclaim(text, lang):
+    assert run("PC205", text, ["honest-claims"], lang=lang) == []
