@@ -32,7 +32,7 @@ WHOLE_CURRENCIES = {"IDR"}
 BOUNDS = ("max", "min", "approx", "elapsed", "max_after", "min_after")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
                 "numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
-                "bare_unit_after", "one_after", "currencies", "currency_duals", "ranges", "between", "range_and",
+                "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between", "range_and",
                 "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets", "inclusive",
                 "months", "examples")
 CLOCK_KEYS = ("am", "pm", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones")
@@ -672,8 +672,13 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     if one_after:
         add(6, "duration", rf"{dur_unit}\s+{alt(one_after)}{per_re}")
     if bare_after:
-        # A unit alone after "خلال" ("within a day"): only its singular, the first form listed.
-        singular = [pf.strings(forms, ("units", unit), "")[0] for unit, forms in units.items() if unit in DURATION_HOURS]
+        # A unit alone after "خلال" ("within a day"): a singular, those of "bare_units" or else the first
+        # form listed of each unit.
+        singular = strings("bare_units") or [pf.strings(forms, ("units", unit), "")[0]
+                                             for unit, forms in units.items() if unit in DURATION_HOURS]
+        for form in singular:
+            if lex.units.get(normalise_term(form)) not in DURATION_HOURS:
+                pf.fail(f"bare unit '{form}' is not a form of a duration unit", ("bare_units",))
         add(7, "duration", rf"{alt(bare_after)}\s+(?P<q>{_alternation(singular, group='u')}{per_re})")
     if lex.duals:
         add(5, "dual", alt(lex.duals, "u"))
