@@ -18,8 +18,6 @@ cue finding is reported (``checks.dedupe``).
 
 from __future__ import annotations
 
-import re
-
 from ..book import Promise
 from ..cues import Analysis, Cue, Terms, analyse, promise_terms, unquoted
 from ..segment import Sentence
@@ -74,10 +72,10 @@ def candidates(judgements: list[Judgement], context: Context) -> list[Judgement]
     only if it commits to what the cue restricts, so a weak embedding link is enough when the cue makes
     the strong one. The others come as judgements without the judge's probabilities (0.0: unjudged)."""
     judgements = [j for j in judgements if j.similarity >= CUE_RELATEDNESS]
-    retrieved = {id(j.promise) for j in judgements}
+    seen = {id(j.promise) for j in judgements}
     known = len(context.similarities) == len(context.book)
     extra = [Judgement(p, s, 0.0, 0.0, 0.0) for p, s in zip(context.book.promises, context.similarities)
-             if id(p) not in retrieved and s >= CUE_SIMILARITY_FLOOR] if known else []
+             if id(p) not in seen and s >= CUE_SIMILARITY_FLOOR] if known else []
     return _within_margin([*judgements, *extra])
 
 

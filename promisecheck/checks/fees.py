@@ -24,10 +24,11 @@ Example (promise ``free-returns``: "Returns are always free")::
 A price under a promise of a final or all-included price is that price, not a hidden fee ("€19.90 a
 month, exams included"), even when the promise also says "no fees"; a fee added to it is one.
 
-The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
-related when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a
-deduction…; not "bank fees" named in passing); the most related conflicting promise is named, with ``evidence`` ``{"found": …, "promised": …, "kind": "fee" | "cost" | "deduction" |
-"customer-pays" | "minimum" | "price-change" | "fine-print"}``.
+The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
+when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
+not "bank fees" named in passing); the most related conflicting promise is named, with ``evidence``
+``{"found": …, "promised": …, "kind": "fee" | "cost" | "deduction" | "customer-pays" | "minimum" |
+"price-change" | "fine-print"}``.
 """
 
 from __future__ import annotations
@@ -75,14 +76,17 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     charges.sort(key=lambda c: (list(CONFLICTS).index(c.label), c.start, c.start - c.end))
     if not charges:
         return []
-    related = [(j.promise, terms(j.promise, context), charges if retrieved(j, judgements) else
-                [c for c in charges if _explicit(c, analysis)]) for j in candidates(judgements, context)]
+    related = []
+    for j in candidates(judgements, context):
+        promise_terms = terms(j.promise, context)
+        charged = charges if retrieved(j, judgements) else [c for c in charges if _explicit(c, analysis)]
+        if promise_terms.commitment("fee", "final-price"):  # "€19.90 a month, all included": that price, no fee
+            charged = [c for c in charged if c.label != "cost"]
+        related.append((j.promise, promise_terms, charged))
     # First the promises that rule charges out in their words, then those that do in their examples.
     for against in (_said, _shown):
         for promise, promise_terms, charged_here in related:
             for charge in charged_here:
-                if charge.label == "cost" and promise_terms.commitment("fee", "final-price"):
-                    continue  # "€19.90 a month, all included": the price an all-in promise states, not a fee
                 found = against(promise, promise_terms, charge)
                 if found is not None:
                     return [found]

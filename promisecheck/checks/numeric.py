@@ -2,17 +2,15 @@
 
 What it flags: a duration, amount, percentage, data volume or speed in a sentence that measures the same
 thing as a quantity of a related promise and disagrees with it — "returns within 14 days" under a 60-day
-promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9% — and a data cap
-("your first 150 GB") under an unlimited-data promise. Quantities are read in every supported language
-and script ("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two
-whole months" agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two
-days. Business days and calendar days agree when the weekends in between can explain the gap. Elapsed
-time ("after two years"), values the promise's consistent examples state, an amount of nothing ("Admin
-fee Rp0") and an exact amount on the allowed side of a promised floor or ceiling (a Rp1,200,000 transfer
-under "top-ups from Rp10,000") are not conflicts, nor is a number the promise only quotes ('never "100%
-cashback"'); a value
-one of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no
-number.
+promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9% — and a data cap ("your
+first 150 GB") under an unlimited-data promise. Quantities are read in every supported language and script
+("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months"
+agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two days. Business
+days and calendar days agree when the weekends in between can explain the gap. Elapsed time ("after two
+years"), values the promise's consistent examples state, an amount of nothing ("Admin fee Rp0") and an exact
+amount on the allowed side of a promised floor or ceiling (a Rp1,200,000 transfer under "top-ups from
+Rp10,000") are not conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one
+of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number.
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -22,9 +20,10 @@ Example (promise ``returns-60-days``: "Returns are free within 60 days of delive
     Send it back within 14 days of delivery.          <- PC201 "14 days" vs the promise's "60 days"
     Two whole months to change your mind.              <- fine (agrees with 60 days)
 
-The sentence must be related to the promise (retrieved for it: unlike the other cue checks, PC201 does
-not look below the retrieval threshold, since "15-minute recipes" and a 2-hour delivery promise share
-only a unit); the most related conflicting promise is named, with ``evidence`` ``{"found": "14 days", "promised": "60 days", "kind": "duration"}``.
+The sentence must be related to the promise (retrieved for it: unlike the other cue checks, PC201 does not
+look below the retrieval threshold, since "15-minute recipes" and a 2-hour delivery promise share only a
+unit); the most related conflicting promise is named, with ``evidence`` ``{"found": "14 days", "promised":
+"60 days", "kind": "duration"}``.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """PC205 overclaim: guarantees, absolutes, superlatives and miracle claims against a promise of honesty.
 
-What it flags: a sentence related to a promise of plain, provable claims (said in its words, or shown by
-a dissonant example that overclaims) that makes the kind of claim the brand forswore — guaranteed results ("guaranteed 9% returns", "résultat garanti", "dijamin", "مضمون"),
-absolutes ("100% secure", "unhackable", "indestructible", "never be breached"), superlatives ("the best
-bank in the world", "le plus doux du monde", "terbaik di dunia", "أفضل … في العالم", "number one",
-"cheapest", "voted best"), "risk-free", "up to" teaser figures ("save up to 50%", "jusqu'à -70 %",
-"hemat hingga 70%", "حتى 50٪"), and miracle or medical results ("lose 3 kg in 7 days", "boosts your
-immunity", "flushes out every toxin"). A warranty is not an overclaim ("guaranteed for 24 months" is a term, not a
-boast; PC201 checks its length).
+What it flags: a sentence related to a promise of plain, provable claims (said in its words, or shown by a
+dissonant example that overclaims) that makes the kind of claim the brand forswore — guaranteed results
+("guaranteed 9% returns", "résultat garanti", "dijamin", "مضمون"), absolutes ("100% secure", "unhackable",
+"indestructible", "never be breached"), superlatives ("the best bank in the world", "le plus doux du monde",
+"terbaik di dunia", "أفضل … في العالم", "number one", "cheapest", "voted best"), "risk-free", "up to" teaser
+figures ("save up to 50%", "jusqu'à -70 %", "hemat hingga 70%", "حتى 50٪"), and miracle or medical results
+("lose 3 kg in 7 days", "boosts your immunity", "flushes out every toxin"). A warranty is not an overclaim
+("guaranteed for 24 months" is a term, not a boast; PC201 checks its length).
 
 Why it matters: a brand that promised to describe itself honestly loses that promise with one superlative
 it cannot prove. A claim in quotation marks is mentioned, not made ('we won't call ourselves "the
@@ -19,8 +19,8 @@ Example (promise ``honest-claims``: "No 'guaranteed' gains and no 'best bank in 
     Investing involves risk; you may get back less.       <- fine
 
 The sentence must be related to the promise (retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
-related); ``evidence`` ``{"found": …, "promised":
-…, "kind": "guarantee" | "absolute" | "superlative" | "risk-free" | "miracle" | "teaser"}``.
+related); ``evidence`` ``{"found": …, "promised": …, "kind": "guarantee" | "absolute" | "superlative" |
+"risk-free" | "miracle" | "teaser"}``.
 """
 
 from __future__ import annotations

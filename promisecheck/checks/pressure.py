@@ -35,7 +35,7 @@ from ..book import Promise
 from ..cues import Cue, quotations
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import by_relatedness, quoted, read, terms, unquoted, violation
+from ._cue_support import by_relatedness, quoted, read, terms, violation
 
 CODE = "PC204"
 NAME = "pressure"
@@ -43,12 +43,7 @@ RULE = "no-pressure"
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
-    # A quoted banner is mentioned ('why "only 2 left" banners work'), unless the sentence shows it
-    # ('Product page badge: "Only 2 left"'); a quoted button still shames.
-    pushes = read(sentence).copy("pressure")
-    mentioned = {id(c) for c in pushes} - {id(c) for c in unquoted(pushes, sentence.text)}
-    pushes = [c for c in pushes if id(c) not in mentioned or c.label == "confirm-shaming"
-              or _shown(sentence.text, c.start)]
+    pushes = [c for c in read(sentence).copy("pressure") if _applied(c, sentence.text)]
     if not pushes:
         return []
     push = max(pushes, key=lambda c: (c.end - c.start, -c.start))
@@ -70,9 +65,12 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     return []
 
 
-def _shown(text: str, start: int) -> bool:
-    """Whether the quotation holding ``start`` follows a colon: the copy itself, as a label introduces it."""
-    return any(s <= start < e and text[:s].rstrip().endswith((":", "：")) for s, e in quotations(text))
+def _applied(push: Cue, text: str) -> bool:
+    """Whether ``text`` pushes with ``push`` rather than mentions it: a quoted banner is mentioned ('why
+    "only 2 left" banners work') unless a label shows it ('Product page badge: "Only 2 left"'); a quoted
+    button still shames."""
+    opening = next((s for s, e in quotations(text) if s <= push.start < e), None)
+    return opening is None or push.label == "confirm-shaming" or text[:opening].rstrip().endswith((":", "："))
 
 
 def _no_pressure(promise: Promise, context: Context) -> list[str]:

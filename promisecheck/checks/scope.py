@@ -25,10 +25,10 @@ Example (promise ``support-24-7``: "Real people answer 24/7, on every plan")::
     Round-the-clock phone support is Premium-only.        <- PC202 (audience)
     Even at 3am on New Year's Day, a person answers.      <- fine
 
-The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
-related when the restriction is explicit (a phrase, hours as a range, three weekdays or more; not "by
-8pm"); the most related conflicting promise is named, with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" |
-"audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
+The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
+when the restriction is explicit (a phrase, hours as a range, three weekdays or more; not "by 8pm"); the
+most related conflicting promise is named, with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" |
+"days" | "holiday" | "bot" | "audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
 """
 
 from __future__ import annotations
@@ -128,8 +128,9 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
             found.append(("hours", q))
         elif q.dimension == "availability" and q.unit == "days/week" and q.low < 7:
             found.append(("days", q))
-        elif q.dimension == "weekdays" and 2 <= len(q.days) < 7 and not q.inclusive and not set(q.days) <= _WEEKEND:
-            found.append(("days", q))  # a weekend named alone is no restriction: "weekend shifts"
+        elif (q.dimension == "weekdays" and 2 <= len(q.days) < 7 and not q.inclusive
+              and not set(q.days) <= _WEEKEND):  # a weekend named alone is no restriction: "weekend shifts"
+            found.append(("days", q))
     found += [(c.label, c) for c in analysis.copy("scope")]
     return found
 

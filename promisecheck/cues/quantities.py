@@ -32,9 +32,9 @@ WHOLE_CURRENCIES = {"IDR"}
 BOUNDS = ("max", "min", "approx", "elapsed", "max_after", "min_after")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
                 "numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
-                "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between", "range_and",
-                "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets", "inclusive",
-                "months", "examples")
+                "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
+                "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
+                "inclusive", "months", "examples")
 CLOCK_KEYS = ("am", "pm", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones")
 
 
