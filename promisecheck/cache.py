@@ -285,7 +285,7 @@ def embedder_id(embedder) -> str:
 
 
 def judge_id(judge, requested: str | None = None) -> str:
-    """What a judge's probabilities depend on: its name, its embedder and its model file.
+    """What a judge's probabilities depend on: its name, its embedder, its model file and its precision.
 
     ``requested``: the name or path the judge was loaded from (resolved as ``get_judge`` does); a
     judge object built in code is identified by its type, name and metadata instead.
@@ -297,7 +297,8 @@ def judge_id(judge, requested: str | None = None) -> str:
             if os.path.exists(candidate):
                 model = path_fingerprint(candidate)
                 break
-    return f"{type(judge).__qualname__}:{judge.name}:{judge.embedder_name}:{model}"
+    precision = getattr(judge, "precision", "")  # bfloat16 and float32 probabilities differ slightly
+    return f"{type(judge).__qualname__}:{judge.name}:{judge.embedder_name}:{model}:{precision}"
 
 
 @functools.lru_cache(maxsize=1)

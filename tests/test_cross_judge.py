@@ -15,8 +15,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may come from a model hub
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from promisecheck.nlp.cross_judge import (CrossEncoderJudge, ModelFileError, dequantize_rows,  # noqa: E402
-                                          quantize_rows)
+from promisecheck.cache import judge_id  # noqa: E402
+from promisecheck.nlp.cross_judge import (CrossEncoderJudge, ModelFileError, default_precision,  # noqa: E402
+                                          dequantize_rows, quantize_rows)
 from promisecheck.nlp.judge import LABELS, get_judge, shipped_judges  # noqa: E402
 
 NAME = "xe-e5-v2"
@@ -171,6 +172,37 @@ def test_int8_loader_matches_fp32_reference(judge):
     assert np.abs(p - expected).max() < 0.06
     assert np.abs(p - expected).mean() < 0.01
     assert (p.argmax(1) == expected.argmax(1)).all()
+
+
+def test_bfloat16_matches_float32():
+    """The bfloat16 products (the default where the CPU has them) round only activations: the probabilities
+    stay within a few hundredths of float32's, and the cache keeps the two apart."""
+    pairs = [pair for lang in CONTRASTS.values() for promise, *copies in lang for pair in
+             [(promise, copy) for copy in copies]]
+    promises, sentences = [a for a, _ in pairs], [b for _, b in pairs]
+    judges = {precision: CrossEncoderJudge(MODEL_DIR, precision=precision) for precision in ("float32", "bfloat16")}
+    p32, p16 = (judges[k].judge(promises, sentences) for k in ("float32", "bfloat16"))
+    assert np.abs(p32 - p16).max() < 0.03
+    assert (p32.argmax(1) == p16.argmax(1)).all()
+    assert judge_id(judges["float32"], NAME) != judge_id(judges["bfloat16"], NAME)
+
+
+def test_precision_setting(monkeypatch):
+    try:
+        for value, expected in (("float32", "float32"), (" BFloat16 ", "bfloat16")):
+            monkeypatch.setenv("PROMISECHECK_JUDGE_PRECISION", value)
+            default_precision.cache_clear()
+            assert default_precision() == expected
+            assert CrossEncoderJudge(MODEL_DIR).precision == expected
+        monkeypatch.setenv("PROMISECHECK_JUDGE_PRECISION", "fp8")
+        default_precision.cache_clear()
+        with pytest.raises(ValueError, match="PROMISECHECK_JUDGE_PRECISION='fp8'"):
+            default_precision()
+        with pytest.raises(ValueError, match="precision 'half'"):
+            CrossEncoderJudge(MODEL_DIR, precision="half")
+    finally:
+        monkeypatch.delenv("PROMISECHECK_JUDGE_PRECISION")
+        default_precision.cache_clear()
 
 
 def test_quantize_rows_round_trip():
