@@ -143,8 +143,10 @@ def test_probabilities(judge):
     np.testing.assert_allclose(p.sum(axis=1), 1.0, atol=1e-5)
     assert (p >= 0).all()
     assert judge.judge([], []).shape == (0, 3)
-    # a pair's probabilities do not depend on what else is in the batch
-    np.testing.assert_allclose(judge.judge(promises[:1], sentences[:1]), p[:1], atol=1e-4)
+    # a pair's probabilities do not depend on what else is in the batch, beyond rounding: bfloat16 products
+    # round their outputs, and the rounding follows the kernel chosen for the batch's shape
+    tolerance = 1e-4 if judge.precision == "float32" else 0.02
+    np.testing.assert_allclose(judge.judge(promises[:1], sentences[:1]), p[:1], atol=tolerance)
 
 
 @pytest.mark.parametrize("lang", [
