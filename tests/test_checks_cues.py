@@ -70,6 +70,24 @@ def test_numeric_flags_a_value_a_dissonant_example_rules_out():
     assert v.evidence["found"] == "30 days" and "rules out" in v.message
 
 
+def test_a_duration_on_the_side_no_dissonant_example_is_on_keeps_the_promise():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "two-hours", "statement": "Grocery orders arrive within 2 hours of checkout.",
+         "examples": {"dissonant": ["Groceries delivered within 6 hours."]}},             # a ceiling
+        {"id": "returns-30", "statement": "Returns are accepted within 30 days of delivery.",
+         "examples": {"dissonant": ["Returns within 14 days only."]}},                    # a floor
+        {"id": "no-examples", "statement": "Replies within 24 hours."}]}
+    assert run("PC201", "Most orders leave our hub within ten minutes.", ["two-hours"], book) == []
+    (v,) = run("PC201", "Orders arrive within 3 hours.", ["two-hours"], book)
+    assert v.evidence["found"] == "3 hours"
+    assert run("PC201", "Returns are accepted for 45 days.", ["returns-30"], book) == []
+    (v,) = run("PC201", "Le délai de retour est de quinze jours.", ["returns-30"], book, "fr")
+    assert v.evidence["promised"] == "30 days"
+    # without a dissonant example the direction is unknown: any difference conflicts
+    (v,) = run("PC201", "Replies within 2 hours.", ["no-examples"], book)
+    assert v.evidence["found"] == "2 hours"
+
+
 def test_a_number_of_a_more_related_promise_is_not_a_conflict_with_another():
     assert run("PC201", "Refunds land within 60 days.", ["fraud-refunds", "returns-60-days"]) == []
 

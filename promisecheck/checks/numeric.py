@@ -7,9 +7,11 @@ first 150 GB") under an unlimited-data promise. Quantities are read in every sup
 ("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months"
 agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two days. Business
 days and calendar days agree when the weekends in between can explain the gap. Elapsed time ("after two
-years"), values the promise's consistent examples state, an amount of nothing ("Admin fee Rp0") and an exact
+years"), values the promise's consistent examples state, an amount of nothing ("Admin fee Rp0"), an exact
 amount on the allowed side of a promised floor or ceiling (a Rp1,200,000 transfer under "top-ups from
-Rp10,000") are not conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one
+Rp10,000") and a duration on the side of the promised one that none of its dissonant examples is on
+("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are
+not conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one
 of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number.
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
@@ -59,7 +61,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
             continue
         for judgement, promise_terms in related:
             promised = [p for p in promise_terms.quantities
-                        if comparable(q, p) and _same_scale(q, p) and not _within(q, p)]
+                        if comparable(q, p) and _same_scale(q, p) and not _within(q, p)
+                        and not _allowed_side(q, p, promise_terms)]
             if promised:
                 closest = min(promised, key=lambda p: _distance(q, p))
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
@@ -93,6 +96,22 @@ def _within(found: Quantity, promised: Quantity) -> bool:
         return False
     return (promised.bound == "min" and found.low >= promised.high) or (
         promised.bound == "max" and found.high <= promised.low)
+
+
+def _allowed_side(found: Quantity, promised: Quantity, promise_terms) -> bool:
+    """A duration on the other side of the promised one from every duration the promise's dissonant examples
+    state is a case of it: under "arrive within 2 hours" with "delivered within 6 hours" as a dissonant
+    example, "within ten minutes" keeps it; under "returns within 30 days" with "returns within 14 days" as
+    one, "15 days" breaks it. Without such examples the direction is unknown and any difference conflicts."""
+    if found.dimension != "duration":
+        return False
+    sides = {d.high > promised.high for a in promise_terms.dissonant for d in a.quantities
+             if comparable(d, promised) and _same_scale(d, promised) and not agree(d, promised)}
+    if sides == {True}:  # the promise is a ceiling: longer breaks it
+        return found.high < promised.low
+    if sides == {False}:  # a floor: shorter breaks it
+        return found.low > promised.high
+    return False
 
 
 def _distance(found: Quantity, promised: Quantity) -> float:
