@@ -150,15 +150,17 @@ class Checker:
                     on_progress: Callable[[int, int], None] | None = None) -> Report:
         """Check files and directory trees; unreadable files become ``report.errors``, not exceptions.
 
-        ``jobs`` > 1 reads files in that many threads and segments them (the part that does not
-        batch) in that many processes; results keep the order of the files. ``on_progress(done,
-        total)`` is called after each batch of ``batch_size`` files.
+        ``jobs`` > 1 reads files in that many threads and, when they hold at least
+        ``PARALLEL_MIN_BYTES`` in all, segments them (the part that does not batch) in that many
+        processes; results keep the order of the files. ``on_progress(done, total)`` is called after
+        each batch of ``batch_size`` files.
         """
         files = expand_paths(paths)
         parts = []
         with ExitStack() as stack:
             readers = stack.enter_context(ThreadPoolExecutor(jobs)) if jobs > 1 else None
-            segmenters = stack.enter_context(_process_pool(jobs)) if jobs > 1 else None
+            parallel = jobs > 1 and _total_size(files) >= PARALLEL_MIN_BYTES
+            segmenters = stack.enter_context(_process_pool(jobs)) if parallel else None
             for first in range(0, len(files), max(1, batch_size)):
                 batch = files[first:first + max(1, batch_size)]
                 loaded = list(readers.map(_read_document, batch) if readers else map(_read_document, batch))
@@ -389,6 +391,21 @@ def _segment_job(job: tuple[str, str, tuple[str, ...], str]) -> list[Sentence] |
         return segment(*job)
     except ValueError as exc:
         return str(exc)
+
+
+#: Below this much text, ``jobs`` segments in-process: each worker process starts by loading spaCy and the
+#: language detector (2–3 s), which segmenting about a megabyte in-process (3–5 s on one core) barely pays.
+PARALLEL_MIN_BYTES = 1_000_000
+
+
+def _total_size(files: Sequence[str]) -> int:
+    total = 0
+    for path in files:
+        try:
+            total += os.path.getsize(path)
+        except OSError:  # reported when the file is read
+            pass
+    return total
 
 
 def _process_pool(jobs: int) -> ProcessPoolExecutor:

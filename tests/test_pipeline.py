@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from promisecheck import Checker
+from promisecheck import checker as checker_module
 from promisecheck.cli import main
 
 FEE = "A €5 monthly maintenance fee applies to every Everyday account."
@@ -59,7 +60,8 @@ def test_check_many_rejects_items_without_text(checker):
         list(checker.check_many([{"path": "a.md"}]))
 
 
-def test_jobs_give_the_same_report_in_the_same_order(book, tmp_path):
+def test_jobs_give_the_same_report_in_the_same_order(book, tmp_path, monkeypatch):
+    monkeypatch.setattr(checker_module, "PARALLEL_MIN_BYTES", 0)  # small files, segmented in workers anyway
     for i in range(6):
         (tmp_path / f"p{i}.md").write_text(f"# Page {i}\n\n{CALM}\n\n{FEE if i % 2 else SLOW}\n", encoding="utf-8")
     (tmp_path / "p9.txt").write_bytes(b"\xff bad")
@@ -71,6 +73,16 @@ def test_jobs_give_the_same_report_in_the_same_order(book, tmp_path):
     assert [p.rsplit("/", 1)[-1] for p in parallel.paths] == [f"p{i}.md" for i in range(6)]
     assert progress == [(4, 7), (7, 7)]
     assert [str(e).rsplit("/", 1)[-1] for e in parallel.errors] == ["p9.txt:1:1: invalid UTF-8 (byte 0xff)"]
+
+
+def test_jobs_segment_small_inputs_in_process(book, tmp_path, monkeypatch):
+    def no_pool(jobs):
+        raise AssertionError("worker processes started for a few kilobytes")
+
+    monkeypatch.setattr(checker_module, "_process_pool", no_pool)
+    (tmp_path / "p.md").write_text(f"{FEE}\n", encoding="utf-8")
+    report = Checker(book, cache=False).check_paths([tmp_path], jobs=2)
+    assert report.sentences == 1
 
 
 def test_cli_jobs_and_quiet(book_path, tmp_path, capsys):
