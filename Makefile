@@ -8,7 +8,7 @@ TORCH ?= torch==2.13.0
 FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: setup demo test eval train clean
+.PHONY: setup demo test eval train train-pair clean
 
 setup: $(VENV)/.installed
 
@@ -30,7 +30,11 @@ test: setup
 eval: setup
 	$(BIN)/promisecheck eval corpora/cases/dev.jsonl --books corpora/books
 
+# The default judge, xe-e5-v2 (about 50 min on 2 cores; on a GPU machine see scripts/train_judge_gpu.sh).
 train: setup
+	$(BIN)/python scripts/train_cross_judge.py
+
+train-pair: setup
 	$(BIN)/python scripts/train_judge.py
 
 clean:
