@@ -35,7 +35,7 @@ import math
 from ..cues.quantities import Quantity, agree, comparable
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ..cues import Cue
+from ..cues import Cue, Terms
 from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, violation
 
 CODE = "PC201"
@@ -98,7 +98,7 @@ def _within(found: Quantity, promised: Quantity) -> bool:
         promised.bound == "max" and found.high <= promised.low)
 
 
-def _allowed_side(found: Quantity, promised: Quantity, promise_terms) -> bool:
+def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> bool:
     """A duration on the other side of the promised one from every duration the promise's dissonant examples
     state is a case of it: under "arrive within 2 hours" with "delivered within 6 hours" as a dissonant
     example, "within ten minutes" keeps it; under "returns within 30 days" with "returns within 14 days" as
