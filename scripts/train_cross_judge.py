@@ -269,12 +269,19 @@ def make_batches(lengths: np.ndarray, batch_size: int, steps: int, seed: int) ->
 # ---------------------------------------------------------------------------------------- training
 
 
-def load_model(base: Path):
+def load_model(base: Path, layers: int = 0):
+    """The base with a fresh 3-way head; with ``layers``, only that many of its layers, evenly spaced
+    (every other one of 12 for 6, as DistilBERT starts), for a smaller, faster judge."""
     import torch
     from transformers import AutoModelForSequenceClassification
 
     model = AutoModelForSequenceClassification.from_pretrained(
         str(base), num_labels=len(LABELS), dtype=torch.float32, local_files_only=True)
+    total = model.config.num_hidden_layers
+    if 0 < layers < total:
+        keep = [round(i * total / layers) for i in range(layers)]
+        model.bert.encoder.layer = torch.nn.ModuleList(model.bert.encoder.layer[i] for i in keep)
+        model.config.num_hidden_layers = layers
     model.config.id2label = dict(enumerate(LABELS))
     model.config.label2id = {label: i for i, label in enumerate(LABELS)}
     model.get_parameter(FROZEN).requires_grad_(False)
@@ -547,6 +554,7 @@ def export(model, base: Path, out: Path, meta: dict, log: Log) -> None:
     np.savez_compressed(tmp / "weights.npz", **arrays)
     config = json.loads((base / "config.json").read_text())
     config.update({"architectures": ["BertForSequenceClassification"], "num_labels": len(LABELS),
+                   "num_hidden_layers": model.config.num_hidden_layers,
                    "id2label": {str(i): label for i, label in enumerate(LABELS)},
                    "label2id": {label: i for i, label in enumerate(LABELS)}})
     (tmp / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
@@ -672,6 +680,7 @@ def main(argv=None) -> int:
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--skip-dev", action="store_true", help="do not run the dev evaluation at the end")
     parser.add_argument("--dry-run", action="store_true", help="~200 pairs, a few steps, into build/xe-dry")
+    parser.add_argument("--layers", type=int, default=0, help="encoder layers kept (0: all 12)")
     parser.add_argument("--epochs-a", type=float, default=1.0, help="passes over phase A's data (without --steps-a)")
     parser.add_argument("--epochs-b", type=float, default=1.0, help="passes over phase B's data (without --steps-b)")
     parser.add_argument("--device", default="cpu", help="torch device for training and prediction (cpu, cuda)")
@@ -787,7 +796,7 @@ def main(argv=None) -> int:
     calib_file = args.work / "calibration.json"
     calibrated = args.resume and calib_file.is_file()
     b_ready = args.resume and ((args.work / "B.done.pt").is_file() or any(args.work.glob("B-part*.pt")))
-    model = load_model(args.base).to(args.device)
+    model = load_model(args.base, args.layers).to(args.device)
     trains_b = not b_ready and args.stop_after not in ("calibration-view", "calibration")
     if (not calibrated and not args.calibrate_from) or trains_b:
         train_phase(model, "A", data_a, tokenizer, args, log, steps_a, args.lr, args.work, args.resume, args.seed)
