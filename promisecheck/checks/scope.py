@@ -72,20 +72,24 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         restrictions = [(kind, found) for kind, found in restrictions if kind != "holiday"]
     if not restrictions:
         return []
-    related = [(j, terms(j.promise, context), restrictions if retrieved(j, judgements) else
-                [(kind, found) for kind, found in restrictions if _explicit(found)])
-               for j in candidates(judgements, context)]
+    related = []
+    for j in candidates(judgements, context):
+        promise_terms = terms(j.promise, context)
+        found_here = restrictions if retrieved(j, judgements) else [(k, f) for k, f in restrictions if _explicit(f)]
+        # Hours or days the promise states itself decide alone: "8am to 10pm" is met by "de 8 h à 22 h".
+        windows = [_promised_window(k, f, promise_terms) if isinstance(f, Quantity) else False for k, f in found_here]
+        related.append((j, promise_terms, list(zip(found_here, windows))))
     for judgement, promise_terms, found_here in related:
-        for kind, found in found_here:
-            promised = _broken(kind, found, promise_terms)
+        for (kind, found), window in found_here:
+            promised = window if window is not False else _committed(kind, promise_terms)
             if promised is not None:
                 message = f"{quoted(found.text)} narrows the promise's {quoted(promised)} ({kind})"
                 return [violation(judgement.promise, found.text, promised, kind, message)]
     # Then the promises that only rule restrictions out through their dissonant examples (not hours or
-    # days a promise states itself: "8am to 10pm" decides whether "from 8 h to 22 h" falls short).
+    # days a promise states itself, which decided above).
     for judgement, promise_terms, found_here in related:
-        for kind, found in found_here:
-            if isinstance(found, Quantity) and _promised_window(kind, found, promise_terms) is not False:
+        for (kind, found), window in found_here:
+            if window is not False:
                 continue
             example = _ruled_out(kind, promise_terms)
             if example is not None:
@@ -135,12 +139,8 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     return found
 
 
-def _broken(kind: str, found: Quantity | Cue, promise: Terms) -> str | None:
-    """The promise's words that ``found`` breaks, or ``None``."""
-    if kind in ("hours", "days") and isinstance(found, Quantity):
-        stated = _promised_window(kind, found, promise)
-        if stated is not False:
-            return stated
+def _committed(kind: str, promise: Terms) -> str | None:
+    """The promise's words that a restriction of ``kind`` breaks, or ``None``."""
     commitment = promise.commitment("scope", *CONFLICTS[kind])
     if commitment is None and kind in WHO_WHERE_WHAT:
         # A promise made without a restriction holds for every customer, place and item: "free
