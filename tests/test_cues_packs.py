@@ -310,3 +310,18 @@ def test_a_word_can_be_excluded_from_a_slot():
     doc = compiled.nlp.make_doc
     assert any(k == "copy:audience" for k, _, _ in compiled.match(doc("available to Premium members")))
     assert not any(k == "copy:audience" for k, _, _ in compiled.match(doc("available to all members")))
+
+
+@pytest.mark.parametrize("cue,lang", PACKS)
+def test_the_matcher_is_skipped_only_where_no_token_pattern_can_match(cue, lang):
+    compiled = pack(cue, lang)
+    texts = [t for _, _, t, _ in FAMILIES] + [t for _, _, t in LOOKALIKES] + [
+        t for c, g, t, _ in EXAMPLES if (c, g) == (cue, lang)] + [compiled.example.promise]
+    skipped = 0
+    for text in texts:
+        doc = compiled.nlp.make_doc(text)
+        full = {compiled.nlp.vocab.strings[m] for m, _, _ in compiled._matcher(doc)}
+        if not compiled._may_match(doc.text):
+            skipped += 1
+            assert not {k for k in full if k.startswith(("copy:", "promise:"))}, text
+    assert skipped  # the test is not vacuous: most texts are of another cue or language

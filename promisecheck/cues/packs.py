@@ -89,6 +89,12 @@ class Pack:
         self._proclitics, self._enclitics = clitics
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._matcher = Matcher(self.nlp.vocab)
+        # What a text must contain for a cue's token pattern to match in it: for each required token that
+        # names words, one of them. The Matcher (all of whose patterns are regular expressions in languages
+        # with clitics) runs only on texts where some pattern's every requirement is met.
+        self._requirements: dict[str, set[tuple[frozenset[str], ...]]] = {}  # by one word of the first
+        self._words: set[str] = set()
+        self._unconditional = False  # a pattern with no required word
         self.labels: dict[str, tuple[str, ...]] = {}
         for side, allowed in (("copy", copy_labels), ("promise", promise_labels)):
             section = data.get(side)
@@ -111,13 +117,20 @@ class Pack:
         phrases, patterns = [], []
         for i, entry in enumerate(pf.strings(entries, at, f"'{'.'.join(at)}'")):
             try:
-                pattern = self._compile(normalise_term(entry))
+                compiled = self._compile(normalise_term(entry))
             except ValueError as exc:
                 pf.fail(f"'{entry}': {exc}", at + (i,))
-            if pattern is None:
+            if compiled is None:
                 phrases.append(Doc(self.nlp.vocab, words=self._tokens(normalise_term(entry))))
-            else:
-                patterns.append(pattern)
+                continue
+            pattern, required = compiled
+            patterns.append(pattern)
+            if at[0] in ("copy", "promise"):  # negations matter only beside a cue
+                requirement = tuple(frozenset(words) for words in required)
+                for word in required[0] if required else ():
+                    self._requirements.setdefault(word, set()).add(requirement)
+                self._words.update(*required)
+                self._unconditional |= not required
         if phrases:
             self._phrases.add(key, phrases)
         if patterns:
@@ -126,14 +139,17 @@ class Pack:
             except (ValueError, KeyError) as exc:  # spaCy's own pattern validation
                 pf.fail(f"invalid pattern: {exc}", at)
 
-    def _compile(self, entry: str) -> list[dict] | None:
-        """Token patterns for ``entry``, or ``None`` when a ``PhraseMatcher`` can take it as it is."""
+    def _compile(self, entry: str) -> tuple[list[dict], list[set[str]]] | None:
+        """Token patterns for ``entry`` and, for each of its required tokens that names words, the words
+        (lower case) one of which that token contains; ``None`` when a ``PhraseMatcher`` can take it as
+        it is."""
         items = entry.split(" ")
         clitics = bool(self._proclitics or self._enclitics)
         special = clitics or any(_is_operator(item) for item in items)
         if not special:
             return None
         tokens: list[dict] = []
+        required: list[set[str]] = []
         for item in items:
             placeholder = re.fullmatch(r"\{(\w+)(\??)\}", item)
             if placeholder:
@@ -154,6 +170,9 @@ class Pack:
                                      + ", ".join(PLACEHOLDERS) + ")")
                 if optional:
                     spec["OP"] = "?"
+                elif name not in ("any",):
+                    lower = spec["LOWER"]
+                    required.append(set(lower["IN"]) if isinstance(lower, dict) else {lower})
                 tokens.append(spec)
                 continue
             if "{" in item or "}" in item:
@@ -175,6 +194,8 @@ class Pack:
                 spec = {"LOWER": {"REGEX": "^(?:" + "|".join(self._word(w, prefix) for w in words) + ")$"}}
                 if optional:
                     spec["OP"] = "?"
+                else:
+                    required.append({w.lower() for w in words})
                 tokens.append(spec)
                 continue
             parts = [t.lower() for t in self._tokens(item)]
@@ -186,10 +207,12 @@ class Pack:
                     spec = {"LOWER": part}
                 if optional:
                     spec["OP"] = "?"
+                elif _has_word(part):
+                    required.append({part})
                 tokens.append(spec)
         if not tokens or all(t.get("OP") in ("?", "{0,3}") for t in tokens):
             raise ValueError("a pattern needs at least one token that is not optional")
-        return tokens
+        return tokens, required
 
     def _tokens(self, text: str) -> list[str]:
         """``text`` split as it is in a sentence: an elided word ends up as in "n'augmente" ("n'"), not
@@ -220,12 +243,23 @@ class Pack:
             pf.fail("'examples' needs 'flag' or 'pass' sentences", ("examples",))
         return Example(promise.strip(), tuple(flag), tuple(passing))
 
+    def _may_match(self, text: str) -> bool:
+        """Whether a copy or promise token pattern can match in ``text`` (words as substrings: a quick,
+        safe test)."""
+        if self._unconditional:
+            return True
+        lower = text.lower()
+        present = {word for word in self._words if word in lower}
+        return any(all(words & present for words in requirement[1:])
+                   for word in present for requirement in self._requirements.get(word, ()))
+
     def match(self, doc) -> list[tuple[str, int, int]]:
         """``(key, start token, end token)`` for every match: keys are ``copy:<label>``,
         ``promise:<label>``, ``negation`` and ``negation_after``."""
         vocab = self.nlp.vocab.strings
         found = {(vocab[m], s, e) for m, s, e in self._phrases(doc)}
-        found |= {(vocab[m], s, e) for m, s, e in self._matcher(doc)}
+        if any(key.startswith(("copy:", "promise:")) for key, _, _ in found) or self._may_match(doc.text):
+            found |= {(vocab[m], s, e) for m, s, e in self._matcher(doc)}
         return sorted(found, key=lambda f: (f[1], f[2]))
 
 
