@@ -30,6 +30,7 @@ PERIODS = ("minute", "hour", "day", "week", "month", "year", "order")
 #: Currencies written without decimals, so "Rp1.000" is a thousand whatever the language's separators.
 WHOLE_CURRENCIES = {"IDR"}
 BOUNDS = ("max", "min", "approx", "elapsed", "max_after", "min_after")
+_DIGIT = re.compile(r"\d")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
                 "numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
@@ -211,7 +212,8 @@ class Lexicon:
     clock_from_re: re.Pattern | None = None
     clock_until_re: re.Pattern | None = None
     inclusive_re: re.Pattern | None = None
-    patterns: list[tuple[int, str, re.Pattern]] = field(default_factory=list)
+    # (priority, kind, regex, whether it matches only where a number is written)
+    patterns: list[tuple[int, str, re.Pattern, bool]] = field(default_factory=list)
     named: list[tuple[re.Pattern, _Named]] = field(default_factory=list)
     number_word_re: re.Pattern | None = None
     examples: dict = field(default_factory=dict)
@@ -300,7 +302,10 @@ class Lexicon:
                 q = Quantity(named.dimension, named.low, named.high, named.unit, "", m.start(), m.end(),
                              days=named.days, business=named.business)
                 candidates.append((m.start(), m.end(), 0, q))
-        for priority, kind, regex in self.patterns:
+        numbers = _DIGIT.search(text) is not None or self.number_word_re.search(text) is not None
+        for priority, kind, regex, needs_number in self.patterns:
+            if needs_number and not numbers:
+                continue
             for m in regex.finditer(text):
                 q = getattr(self, "_build_" + kind)(m)
                 if q is not None:
@@ -661,13 +666,15 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     bare_after = strings("bare_unit_after")
     one_after = strings("one_after")
 
-    patterns: list[tuple[int, str, str]] = []
+    patterns: list[tuple[int, str, str, bool]] = []
 
-    def add(priority: int, kind: str, regex: str) -> None:
-        patterns.append((priority, kind, regex))
+    def add(priority: int, kind: str, regex: str, needs_number: bool = False) -> None:
+        # needs_number: every match holds a digit or a number word (``number``, ``digits``, ``\d``), so the
+        # regex can be skipped on text with neither (most sentences)
+        patterns.append((priority, kind, regex, needs_number))
 
     dur_unit = alt(duration_units, "u")
-    add(6, "duration", rf"{numq}\s*-?\s*(?:{fillers}\s+)*{dur_unit}{per_re}")
+    add(6, "duration", rf"{numq}\s*-?\s*(?:{fillers}\s+)*{dur_unit}{per_re}", True)
     add(6, "duration", rf"{articles}\s*-?\s*(?:{fillers}\s+)*{dur_unit}{per_re}")
     if one_after:
         add(6, "duration", rf"{dur_unit}\s+{alt(one_after)}{per_re}")
@@ -686,15 +693,16 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
                                    pre, "cur", right=False)
     currency_after = alt(symbols + words, "cur")
     money_number = rf"(?P<n1>{digits})(?:\s*(?:-|–|—)\s*(?P<n2>{digits}))?"
-    add(2, "money", rf"{currency_prefix}\s?{money_number}{per_re}")
-    add(2, "money", rf"(?P<n1>{number})(?:\s*{ranges}\s*(?P<n2>{number}))?\s?{currency_after}{per_re}")
+    add(2, "money", rf"{currency_prefix}\s?{money_number}{per_re}", True)
+    add(2, "money", rf"(?P<n1>{number})(?:\s*{ranges}\s*(?P<n2>{number}))?\s?{currency_after}{per_re}", True)
     if minors:
-        add(2, "money", rf"(?P<n1>\d+(?:[.,]\d+)?)(?P<cur>{'|'.join(re.escape(m) for m in minors)})(?!\w){per_re}")
+        add(2, "money", rf"(?P<n1>\d+(?:[.,]\d+)?)(?P<cur>{'|'.join(re.escape(m) for m in minors)})(?!\w){per_re}",
+            True)
     if lex.currency_duals:
         add(2, "money", rf"{alt(lex.currency_duals, 'dual')}{per_re}")
     if one_after:
         add(2, "money", rf"{alt(words, 'cur')}\s+{alt(one_after)}{per_re}")
-    add(3, "other", rf"{numq}\s?-?\s?{alt(other_units, 'u')}{per_re}")
+    add(3, "other", rf"{numq}\s?-?\s?{alt(other_units, 'u')}{per_re}", True)
 
     # Clock times and ranges.
     am_pm = _alternation([*lex.am, *lex.pm], left=False)
@@ -719,7 +727,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     clock_from = alt(strings("from", ("clock",)))
     add(1, "clock", rf"(?:{clock_from}\s+)?(?P<q>(?<![\d.,:]){time('1')}\s*(?P<to>{ranges}|{until})\s*{time('2')}"
                     rf"(?![\d]))(?:\s*{zones})?")
-    add(0, "timer", r"(?<![\d:])\d{1,2}:\d{2}:\d{2}(?![\d:])")
+    add(0, "timer", r"(?<![\d:])\d{1,2}:\d{2}:\d{2}(?![\d:])", True)
     add(4, "clock", rf"(?<![\d.,:])(?P<q>{time('1')})(?![\d:])")
     if markers != r"(?:(?!x)x)":
         add(4, "clock", rf"(?P<marker>{markers})\s+(?P<q>{time('1')})")
@@ -732,13 +740,10 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     add(5, "weekdays", rf"(?P<q>{alt(lex.weekday_forms, 'd1')})")
     months = alt(strings("months"))
     add(3, "date", rf"\d{{1,2}}(?:st|nd|rd|th|er)?\s+{months}|{months}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
-                   rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}")
-    add(9, "count", rf"(?P<n1>{number})")
-
-    compiled = []
-    for priority, kind, regex in patterns:
-        compiled.append((priority, kind, re.compile(regex, re.IGNORECASE)))
-    lex.patterns = compiled
+                   rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}", True)
+    add(9, "count", rf"(?P<n1>{number})", True)
+    lex.patterns = [(priority, kind, re.compile(regex, re.IGNORECASE), needs_number)
+                    for priority, kind, regex, needs_number in patterns]
     return lex
 
 
