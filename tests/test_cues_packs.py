@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from promisecheck.book import PromiseBook
 from promisecheck.checks import Context, Judgement, registry
@@ -288,6 +291,25 @@ LOOKALIKES = [
     ("overclaim", "ar", "لا يوجد علاج نهائي لهذه الحالة."),
     ("overclaim", "ar", "نحرص على أن نكون دائما في الموعد، ونعتذر عند التأخير."),
 ]
+
+
+def _phrase_files():
+    """More families and lookalikes, a YAML file per language: ``read: {cue/label: [sentence, …]}`` and
+    ``not_read: {cue: [sentence, …]}``."""
+    read, not_read = [], []
+    for path in sorted(Path(__file__).with_name("data").joinpath("cue-phrases").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, texts in (data.get("read") or {}).items():
+            cue, label = key.split("/")
+            read += [(cue, label, path.stem, text) for text in texts]
+        for cue, texts in (data.get("not_read") or {}).items():
+            not_read += [(cue, path.stem, text) for text in texts]
+    return read, not_read
+
+
+_MORE_FAMILIES, _MORE_LOOKALIKES = _phrase_files()
+FAMILIES += _MORE_FAMILIES
+LOOKALIKES += _MORE_LOOKALIKES
 
 
 @pytest.mark.parametrize("cue,label,lang,text", FAMILIES, ids=[f"{c}-{l}-{g}" for c, l, g, _ in FAMILIES])
