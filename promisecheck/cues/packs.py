@@ -191,7 +191,7 @@ class Pack:
                 continue
             if "|" in item and _has_word(item):
                 words = [w for w in item.split("|") if w]
-                spec = {"LOWER": {"REGEX": "^(?:" + "|".join(self._word(w, prefix) for w in words) + ")$"}}
+                spec = {"LOWER": {"REGEX": "^" + self._word(*words, prefix=prefix) + "$"}}
                 if optional:
                     spec["OP"] = "?"
                 else:
@@ -202,7 +202,7 @@ class Pack:
             for j, part in enumerate(parts):
                 last = j == len(parts) - 1
                 if _has_word(part) and (clitics or (prefix and last)):
-                    spec = {"LOWER": {"REGEX": "^" + self._word(part, prefix and last) + "$"}}
+                    spec = {"LOWER": {"REGEX": "^" + self._word(part, prefix=prefix and last) + "$"}}
                 else:
                     spec = {"LOWER": part}
                 if optional:
@@ -221,8 +221,9 @@ class Pack:
             return [t.text for t in self.nlp.make_doc(text + "x")][:-1]
         return [t.text for t in self.nlp.make_doc(text)]
 
-    def _word(self, word: str, prefix: bool = False) -> str:
-        body = re.escape(word) + (r"\w*" if prefix else "")
+    def _word(self, *words: str, prefix: bool = False) -> str:
+        """A regex of any of ``words`` (as word starts with ``prefix``) with the language's clitics."""
+        body = "(?:" + "|".join(map(re.escape, words)) + ")" + (r"\w*" if prefix else "")
         if self._proclitics:
             body = "(?:" + "|".join(map(re.escape, self._proclitics)) + ")?" + body
         if self._enclitics and not prefix:
