@@ -35,6 +35,18 @@ Procedure (seeded; length-bucketed batches; AdamW; linear warm-up and decay; wor
   ``promisecheck/nlp/cross_judge.py``), checks (tokeniser identical to the full tokenizer.json on every corpus
   text, int8 vs fp32 probabilities), held-out NLI scores, dev evaluation with the real Checker.
 
+Distillation (``--layers N --teacher-work DIR``): a smaller, faster student (e.g. 6 of 12 layers, 2x the speed)
+taught by a finished 12-layer run's work folder (``build/xe-train-v2``: its ``Bcal.done.pt`` and ``B.done.pt``).
+Phase A is skipped; the calibration model starts from the teacher's calibration model with only the kept layers
+(the evenly spaced ones ``--layers`` keeps) and trains on its usual data (the fitting brands), distilling from
+that same teacher model, which never saw the calibration brands, so calibration stays honest; phase B likewise
+starts from the teacher's phase B, truncated, and distils from it. Loss per pair: ``(1 - alpha) * cross-entropy
+(gold, label smoothing) + alpha * T^2 * KL(softmax(teacher/T) || softmax(student/T))`` (``--distill-alpha``,
+``--distill-temperature``); the teacher's logits are computed once per phase (``work/<phase>.teacher.pt``).
+``--distill-pairs K`` adds unlabelled transfer pairs, each train case's copy with the K promises of its own
+book next in similarity after those the labelled pairs use, learnt from the teacher only (alpha 1).
+Calibration, export, checks and scores are unchanged.
+
 Checkpoints go to ``build/xe-train/`` every ``--checkpoint-every`` steps; ``--resume`` continues from the last
 one (same arguments). Progress (loss, pairs/s, ETA) is appended to ``build/xe-train/log.txt``.
 
@@ -244,8 +256,9 @@ def sample(pairs, n: int, rng: random.Random):
 
 
 def label_counts(pairs) -> str:
-    counts = np.bincount([y for _, _, y in pairs], minlength=3)
-    return "/".join(str(int(c)) for c in counts)
+    ys = np.array([y for _, _, y in pairs])
+    counts = "/".join(str(int(c)) for c in np.bincount(ys[ys >= 0], minlength=3))
+    return counts + (f", {int((ys < 0).sum())} unlabelled transfer pairs" if (ys < 0).any() else "")
 
 
 def make_batches(lengths: np.ndarray, batch_size: int, steps: int, seed: int) -> list[list[int]]:
@@ -279,13 +292,106 @@ def load_model(base: Path, layers: int = 0):
         str(base), num_labels=len(LABELS), dtype=torch.float32, local_files_only=True)
     total = model.config.num_hidden_layers
     if 0 < layers < total:
-        keep = [round(i * total / layers) for i in range(layers)]
+        keep = kept_layers(total, layers)
         model.bert.encoder.layer = torch.nn.ModuleList(model.bert.encoder.layer[i] for i in keep)
         model.config.num_hidden_layers = layers
     model.config.id2label = dict(enumerate(LABELS))
     model.config.label2id = {label: i for i, label in enumerate(LABELS)}
     model.get_parameter(FROZEN).requires_grad_(False)
     return model
+
+
+def kept_layers(total: int, layers: int) -> list[int]:
+    """The ``layers`` evenly spaced layers of ``total`` that a smaller judge keeps (0, 2, ..., 10 of 12 for 6)."""
+    return [round(i * total / layers) for i in range(layers)] if 0 < layers < total else list(range(total))
+
+
+# ------------------------------------------------------------------------------------ distillation
+
+
+def teacher_state(teacher_work: Path, phase: str) -> dict:
+    import torch
+
+    path = teacher_work / f"{phase}.done.pt"
+    if not path.is_file():
+        raise SystemExit(f"--teacher-work: {path} is missing (the teacher's phase {phase})")
+    return torch.load(path, weights_only=True, map_location="cpu")
+
+
+def init_from_teacher(model, teacher_work: Path, phase: str, log: Log) -> None:
+    """``model`` (the student) set to the teacher's phase ``phase`` with only the student's layers, the ones
+    ``load_model`` keeps: teacher layer ``keep[j]`` becomes student layer ``j``; the rest is copied as is."""
+    state = teacher_state(teacher_work, phase)
+    total = 1 + max(int(k.split(".")[3]) for k in state if k.startswith("bert.encoder.layer."))
+    keep = kept_layers(total, model.config.num_hidden_layers)
+    student = {}
+    for name, tensor in state.items():
+        if name.startswith("bert.encoder.layer."):
+            parts = name.split(".")
+            if int(parts[3]) not in keep:
+                continue
+            parts[3] = str(keep.index(int(parts[3])))
+            name = ".".join(parts)
+        student[name] = tensor
+    missing, unexpected = model.load_state_dict(student, strict=False)
+    if unexpected or set(missing) - {FROZEN}:
+        raise SystemExit(f"teacher {phase} does not fit the student: missing {missing}, unexpected {unexpected}")
+    log(f"phase {phase}: student starts from {teacher_work / (phase + '.done.pt')} with layers {keep} of {total}")
+
+
+def teacher_logits(args, phase: str, pairs, used: list[int], tokenizer, log: Log) -> np.ndarray:
+    """The teacher's phase-``phase`` model's raw logits on ``pairs[i]`` for ``i`` in ``used`` (NaN elsewhere),
+    computed once and kept in ``work/<phase>.teacher.pt`` (for ``--resume``)."""
+    import torch
+
+    cache = args.work / f"{phase}.teacher.pt"
+    if cache.is_file():
+        saved = torch.load(cache, weights_only=False, map_location="cpu")
+        if saved["fingerprint"] == args.fingerprint and not np.isnan(saved["logits"][used]).any():
+            return saved["logits"]
+    started = time.time()
+    teacher = load_model(args.base).to(args.device)
+    teacher.load_state_dict(teacher_state(args.teacher_work, phase), strict=False)
+    logits = np.full((len(pairs), len(LABELS)), np.nan, dtype=np.float32)
+    logits[used] = predictor(teacher, tokenizer, args.max_length, logits=True)([pairs[i] for i in used])
+    del teacher
+    if args.device.startswith("cuda"):
+        torch.cuda.empty_cache()
+    atomic_save({"fingerprint": args.fingerprint, "logits": logits}, cache)
+    gold = np.array([pairs[i][2] for i in used])
+    agree = float((logits[used].argmax(1) == gold)[gold >= 0].mean()) if (gold >= 0).any() else float("nan")
+    log(f"phase {phase}: teacher logits on {len(used)} pairs in {(time.time() - started) / 60:.1f} min "
+        f"(teacher argmax = gold on {agree:.3f} of the labelled ones)")
+    return logits
+
+
+def distil_loss(logits, teacher, gold, alpha: float, temperature: float, label_smoothing: float):
+    """Mean over the batch of ``(1 - a) * CE(gold) + a * T^2 * KL(softmax(teacher/T) || softmax(logits/T))``,
+    ``a = alpha`` for labelled pairs and 1 for transfer pairs (gold -1: the teacher's soft label only)."""
+    import torch.nn.functional as F
+
+    t = temperature
+    kl = F.kl_div(F.log_softmax(logits / t, -1), F.log_softmax(teacher / t, -1), log_target=True,
+                  reduction="none").sum(-1) * (t * t)
+    ce = F.cross_entropy(logits, gold.clamp(min=0), label_smoothing=label_smoothing, reduction="none")
+    a = kl.new_full(kl.shape, alpha).masked_fill(gold < 0, 1.0)
+    return ((1 - a) * ce + a * kl).mean()
+
+
+def transfer_pairs(cases: list[Case], books: dict[str, PromiseBook], cache: VectorCache, skip: int, k: int):
+    """Unlabelled pairs for distillation (gold -1): each case's copy with the ``k`` promises of its own book
+    that come next in similarity after the ``skip`` most similar other promises the labelled pairs already use
+    (``case_pairs``' one and ``hard_negatives``' ``--extra-negatives``)."""
+    pairs = []
+    for name, book in books.items():
+        group = [c for c in cases if c.book == name]
+        if not group or k <= 0:
+            continue
+        ids = [p.id for p in book]
+        for case, row in zip(group, similarities(cache, book, [c.text for c in group])):
+            order = [ids[i] for i in np.argsort(-row) if ids[i] != case.promise]
+            pairs += [(book[pid].statement, case.text, -1) for pid in order[skip:skip + k]]
+    return pairs
 
 
 def trainable_state(model) -> dict:
@@ -346,8 +452,9 @@ def collate(ids_list, idx):
 
 
 def train_phase(model, phase: str, pairs, tokenizer, args, log: Log, steps: int, lr: float, work: Path,
-                resume: bool, seed: int) -> None:
-    """One phase of training, checkpointed to ``work/<phase>.pt`` and resumable; ``work/<phase>.done`` when over."""
+                resume: bool, seed: int, teacher=None) -> None:
+    """One phase of training, checkpointed to ``work/<phase>.pt`` and resumable; ``work/<phase>.done`` when over.
+    With ``teacher`` (``(pairs, used indices) -> logits``), the loss is ``distil_loss`` against its logits."""
     import torch
 
     done = work / f"{phase}.done.pt"
@@ -384,8 +491,14 @@ def train_phase(model, phase: str, pairs, tokenizer, args, log: Log, steps: int,
     n_tokens_total = sum(len(b) * lengths[b].max() for b in batches)
     log(f"phase {phase}: {len(pairs)} pairs (labels c/e/n {label_counts(pairs)}), {steps} steps of "
         f"{args.batch_size}, lr {lr}, median length {int(np.median(lengths))} tokens")
-    model.train()
     device = next(model.parameters()).device
+    soft, teacher_s = None, time.time()
+    if teacher is not None:
+        used = sorted({i for b in batches[step:] for i in b})
+        soft = torch.from_numpy(teacher(pairs, used)).to(device)
+        log(f"phase {phase}: distilling, alpha {args.distill_alpha}, temperature {args.distill_temperature}")
+    teacher_s = time.time() - teacher_s  # counted in the phase's minutes in timings.json
+    model.train()
     labels = labels.to(device)
     started, window_pairs, window_loss, window_n = time.time(), 0, 0.0, 0
     done_tokens = start_tokens = sum(len(b) * lengths[b].max() for b in batches[:step])
@@ -394,7 +507,11 @@ def train_phase(model, phase: str, pairs, tokenizer, args, log: Log, steps: int,
         idx = batches[step]
         ids, mask = collate(ids_list, idx)
         out = model(input_ids=ids.to(device), attention_mask=mask.to(device))
-        loss = torch.nn.functional.cross_entropy(out.logits, labels[idx], label_smoothing=args.label_smoothing)
+        if soft is None:
+            loss = torch.nn.functional.cross_entropy(out.logits, labels[idx], label_smoothing=args.label_smoothing)
+        else:
+            loss = distil_loss(out.logits, soft[idx], labels[idx], args.distill_alpha, args.distill_temperature,
+                               args.label_smoothing)
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -424,7 +541,7 @@ def train_phase(model, phase: str, pairs, tokenizer, args, log: Log, steps: int,
     atomic_save(trainable_state(model), done)
     timings_file = work / "timings.json"
     timings = json.loads(timings_file.read_text()) if timings_file.is_file() else {}
-    timings[phase] = round(timings.get(phase, 0.0) * (step_start > 0) + (time.time() - started) / 60, 1)
+    timings[phase] = round(timings.get(phase, 0.0) * (step_start > 0) + (time.time() - started + teacher_s) / 60, 1)
     timings_file.write_text(json.dumps(timings))
     if ckpt.is_file():
         ckpt.unlink()
@@ -508,8 +625,9 @@ def calibrate_with_prior(sims, probs, gold, cue_flags, grid: list[float], max_fa
     return thresholds, bias, details
 
 
-def predictor(model, tokenizer, max_length: int, batch_size: int = 32):
-    """fp32 probabilities from the training model (Hugging Face), for calibration and checks."""
+def predictor(model, tokenizer, max_length: int, batch_size: int = 32, logits: bool = False):
+    """fp32 probabilities (``logits``: raw logits) from the training model (Hugging Face), for calibration,
+    checks and a distillation teacher."""
     import torch
 
     def predict(pairs) -> np.ndarray:
@@ -522,8 +640,8 @@ def predictor(model, tokenizer, max_length: int, batch_size: int = 32):
             for s in range(0, len(order), batch_size):
                 idx = order[s:s + batch_size].tolist()
                 ids, mask = collate(ids_list, idx)
-                logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits
-                out[idx] = torch.softmax(logits, -1).cpu().numpy()
+                z = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits
+                out[idx] = (z if logits else torch.softmax(z, -1)).float().cpu().numpy()
         return out
 
     return predict
@@ -664,6 +782,9 @@ def main(argv=None) -> int:
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--order-seed", type=int,
+                        help="seed of the batch order and dropout only (default --seed): runs that differ only in it "
+                             "start from the same head and data, so their weights can be averaged")
     parser.add_argument("--calibration-brands", default="tallo,oasis-telecom")
     parser.add_argument("--exclude-brands", default="lumen-skin,roule-libre,dompet-kita,bayt-tech",
                         help="train brands left out: those added after xe-e5-v2, which a judge trained with them "
@@ -684,6 +805,18 @@ def main(argv=None) -> int:
     parser.add_argument("--epochs-a", type=float, default=1.0, help="passes over phase A's data (without --steps-a)")
     parser.add_argument("--epochs-b", type=float, default=1.0, help="passes over phase B's data (without --steps-b)")
     parser.add_argument("--device", default="cpu", help="torch device for training and prediction (cpu, cuda)")
+    distil = parser.add_argument_group("distillation into a smaller judge (with --layers)")
+    distil.add_argument("--teacher-work", type=Path, metavar="DIR",
+                        help="a finished 12-layer run's work folder (e.g. build/xe-train-v2): skip phase A; the "
+                             "calibration model and phase B start from the teacher's Bcal.done.pt / B.done.pt with "
+                             "only the kept layers and distil from that same teacher model")
+    distil.add_argument("--distill-alpha", type=float, default=0.7,
+                        help="weight of the distillation term: (1 - alpha) * CE(gold) + alpha * T^2 * KL(teacher || "
+                             "student)")
+    distil.add_argument("--distill-temperature", type=float, default=2.0, help="softmax temperature T of the KL term")
+    distil.add_argument("--distill-pairs", type=int, default=0, metavar="K",
+                        help="K unlabelled transfer pairs per train case (its copy with the next K most similar "
+                             "promises of its book), learnt from the teacher only")
     gpu = parser.add_argument_group("training on another machine (a GPU machine without promisecheck's models)")
     gpu.add_argument("--write-bundle", type=Path, metavar="DIR",
                      help="write what training needs beyond the repository (NLI files, the sentence vectors it "
@@ -702,6 +835,11 @@ def main(argv=None) -> int:
                      help="calibrate on a saved calibration-view.npz instead of training the calibration model")
     args = parser.parse_args(argv)
     args.out = args.out or ROOT / "promisecheck" / "models" / args.name
+    if args.teacher_work is not None:
+        if args.layers <= 0:
+            parser.error("--teacher-work needs --layers (the student's size)")
+        if args.teacher_work.resolve() == args.work.resolve():
+            parser.error("--teacher-work must differ from --work (a fresh run clears --work's checkpoints)")
     if args.bundle:
         args.data, args.cache = args.bundle / "nli", args.bundle / "vectors.npz"
         args.cue_flags = args.cue_flags or args.bundle / "cue-flags.npz"
@@ -774,7 +912,14 @@ def main(argv=None) -> int:
     data_b = repeat(dom_all, args.repeat_b) + sample(nli_rest, args.replay_b, rng)
     # the calibration model's phase B: same recipe without the calibration brands (replay scaled alike)
     data_bcal = repeat(dom_a, args.repeat_b) + sample(nli_rest, round(args.replay_b * len(dom_a) / len(dom_all)), rng)
-    steps_a = args.steps_a or math.ceil(args.epochs_a * len(data_a) / args.batch_size)
+    distil = args.teacher_work is not None
+    if distil and args.distill_pairs > 0:  # unlabelled transfer pairs, taught by the teacher only
+        skip = 1 + args.extra_negatives
+        data_bcal += transfer_pairs([c for c in train_cases if c.book in fit_books], fit_books, cache, skip,
+                                    args.distill_pairs)
+        data_b += transfer_pairs([c for c in train_cases if c.book in train_books], train_books, cache, skip,
+                                 args.distill_pairs)
+    steps_a = 0 if distil else args.steps_a or math.ceil(args.epochs_a * len(data_a) / args.batch_size)
     steps_b = args.steps_b or math.ceil(args.epochs_b * len(data_b) / args.batch_size)
     steps_bcal = args.steps_b or math.ceil(args.epochs_b * len(data_bcal) / args.batch_size)
     log(f"data: NLI {len(nli)} (SNLI {min(len(snli_train), args.snli if args.snli >= 0 else len(snli_train))}, "
@@ -797,9 +942,21 @@ def main(argv=None) -> int:
     calibrated = args.resume and calib_file.is_file()
     b_ready = args.resume and ((args.work / "B.done.pt").is_file() or any(args.work.glob("B-part*.pt")))
     model = load_model(args.base, args.layers).to(args.device)
+    order = args.seed
+    if args.order_seed is not None:
+        order = args.order_seed
+        torch.manual_seed(order)  # dropout: the head above was drawn with --seed
     trains_b = not b_ready and args.stop_after not in ("calibration-view", "calibration")
-    if (not calibrated and not args.calibrate_from) or trains_b:
-        train_phase(model, "A", data_a, tokenizer, args, log, steps_a, args.lr, args.work, args.resume, args.seed)
+    if distil:
+        log(f"distilling a {args.layers}-layer student from {args.teacher_work}: phase A skipped")
+    elif (not calibrated and not args.calibrate_from) or trains_b:
+        train_phase(model, "A", data_a, tokenizer, args, log, steps_a, args.lr, args.work, args.resume, order)
+
+    def teacher(phase: str):
+        if not distil:
+            return None
+        return lambda pairs, used: teacher_logits(args, phase, pairs, used, tokenizer, log)
+
     calibration_details: dict = {}
     if calibrated:
         saved = json.loads(calib_file.read_text())
@@ -815,9 +972,15 @@ def main(argv=None) -> int:
                 f"probabilities saved in {args.calibrate_from}")
         else:
             # The calibration model: phase A, then phase B's recipe WITHOUT the calibration brands.
-            state_a = trainable_state(model)
+            # Distilled: the teacher's own calibration model (which never saw the calibration brands either),
+            # truncated, then phase B's recipe without them, taught by that same model, NOT by the teacher's
+            # phase B (trained on the calibration brands): the calibration stays honest.
+            if distil:
+                init_from_teacher(model, args.teacher_work, "Bcal", log)
+            else:
+                state_a = trainable_state(model)
             train_phase(model, "Bcal", data_bcal, tokenizer, args, log, steps_bcal, args.lr_b, args.work,
-                        args.resume, args.seed + 1)
+                        args.resume, order + 1, teacher("Bcal"))
             log(f"calibrating on {len(calib_cases)} cases of {sorted(calib_books)} with the calibration model "
                 "(phase A + phase B without these brands)")
             predict = predictor(model, tokenizer, args.max_length)
@@ -845,8 +1008,10 @@ def main(argv=None) -> int:
         if state_a is not None:
             model.load_state_dict(state_a, strict=False)  # back to phase A for the shipped model's phase B
         del state_a
+    if distil:  # the shipped student: the teacher's phase B, truncated, taught by it
+        init_from_teacher(model, args.teacher_work, "B", log)
     train_phase(model, "B", data_b, tokenizer, args, log, steps_b, args.lr_b, args.work, args.resume,
-                args.seed + 1)
+                order + 1, teacher("B"))
     if args.stop_after == "B":
         log(f"phase B saved in {save_parts(trainable_state(model), args.work, 'B')} fp16 parts; stopping")
         return 0
@@ -881,8 +1046,16 @@ def main(argv=None) -> int:
                      "label_smoothing": args.label_smoothing, "warmup": args.warmup,
                      "phase_minutes": phase_minutes, "wall_minutes": round(sum(phase_minutes.values()), 1),
                      "dev_books_excluded": sorted(dev_books),
-                     "threads": args.threads},
+                     "threads": args.threads, "layers": model.config.num_hidden_layers},
     }
+    if distil:
+        meta["training"]["distillation"] = {
+            "teacher_work": str(args.teacher_work), "alpha": args.distill_alpha,
+            "temperature": args.distill_temperature, "transfer_pairs_per_case": args.distill_pairs,
+            "layers_kept": kept_layers(json.loads((args.base / "config.json").read_text())["num_hidden_layers"],
+                                       args.layers),
+            "note": "no phase A: the calibration model is the teacher's calibration model truncated and distilled "
+                    "from it; the shipped model is the teacher's phase B truncated and distilled from it"}
     export(model, args.base, args.out, meta, log)
     check_pairs = sample(dom_all, 150, random.Random(1)) + sample(snli_held, 60, random.Random(2)) + \
         sample(held_out["indonli-val-id"], 60, random.Random(3)) + sample(held_out["rte3-dev-fr"], 40, random.Random(4))
