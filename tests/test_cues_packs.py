@@ -90,6 +90,11 @@ def _pack(text: str) -> Pack:
     ("lang: en\ncopy: {fee: [fee]}\npromise: {free: [free]}\nexamples: {flag: [x]}\n",
      r"fee/en.yaml:4:11: 'examples.promise' must be the statement"),
     ("lang: en\ncopy: {fee: [fee]\n", r"fee/en.yaml:\d+:\d+: invalid YAML"),
+    # a choice the tokenizer splits could never match the one token it stands for
+    ("lang: en\ncopy:\n  fee: ['top-up|recharge fee']\npromise: {free: [free]}\n",
+     r"fee/en.yaml:3:9: .*'top-up' in 'top-up\|recharge' is 3 tokens \(top - up\)"),
+    ("lang: en\ncopy:\n  fee: ['sold*|gone* out']\npromise: {free: [free]}\n",
+     r"fee/en.yaml:3:9: .*'sold\*' in 'sold\*\|gone' is 2 tokens \(sold \*\)"),
 ])
 def test_pack_errors_name_the_file_and_line(text, error):
     with pytest.raises(PromisecheckError, match=error):

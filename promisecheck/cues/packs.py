@@ -15,13 +15,19 @@ An entry is a phrase, matched token by token and case-insensitively on the norma
 ``text.normalise``), in which each quantity stands as one placeholder token. The entry syntax:
 
 - ``word``: the word (``can't`` is tokenised as the copy is);
-- ``a|b|c``: one of these words; ``word*``: a word starting with ``word``; ``word?``: an optional word;
+- ``a|b|c``: one of these words; ``word*``: a word starting with ``word``; ``word?``: an optional word.
+  A choice is one word of the phrase (``top up|recharge`` is "top" then "up" or "recharge") and each of
+  its words one token (``top-up|recharge`` is refused: "top-up" is three); ``*`` and ``?`` at its end
+  apply to all of it (``sold|booked*``);
 - ``!a|b``: any one word but these (nor punctuation): ``available to !all|every {any?} members``;
 - ``{duration}``, ``{money}``, ``{money0}`` (an amount of zero: "Rp0", "$0.00"), ``{rate}`` (an amount
   per period or unit, "€4 a month", also a ``{money}``), ``{percent}``, ``{data}``, ``{speed}``,
   ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``, ``{availability}``, ``{date}``: a quantity of
   that kind; ``{number}``: any numeric one;
 - ``{any}``: any one token; ``{gap}``: up to three tokens of the same clause.
+
+Words the quantity lexicon reads are its placeholder in the copy ("week-end" and "chaque jour" are
+``{weekdays}``, "24/7" is ``{availability}``), so a phrase says them with the placeholder.
 
 Entries that start with ``{`` are quoted in YAML. Plain phrases go to a ``PhraseMatcher``, the others
 to a ``Matcher``. In a language whose quantity lexicon
@@ -185,12 +191,12 @@ class Pack:
                 item = item[:-1]
             if item.startswith("!") and _has_word(item):
                 # any one word of the clause but these: "available to !all|every {any?} members"
-                words = [w.lower() for w in item[1:].split("|") if w]
+                words = self._one_token_words(item[1:], item)
                 exclude = sorted({*words, *(p + w for p in self._proclitics for w in words), *_PUNCT})
                 tokens.append({"LOWER": {"NOT_IN": exclude}})
                 continue
             if "|" in item and _has_word(item):
-                words = [w for w in item.split("|") if w]
+                words = self._one_token_words(item, item)
                 spec = {"LOWER": {"REGEX": "^" + self._word(*words, prefix=prefix) + "$"}}
                 if optional:
                     spec["OP"] = "?"
@@ -213,6 +219,17 @@ class Pack:
         if not tokens or all(t.get("OP") in ("?", "{0,3}") for t in tokens):
             raise ValueError("a pattern needs at least one token that is not optional")
         return tokens, required
+
+    def _one_token_words(self, choice: str, item: str) -> list[str]:
+        """The words of ``a|b`` (lower case), each one token as copy is split, or ``ValueError``: an
+        alternative the tokenizer splits ("m'intéresse", "top up") could never match one token."""
+        words = [w.lower() for w in choice.split("|") if w]
+        for word in words:
+            pieces = self._tokens(word)
+            if len(pieces) > 1:
+                raise ValueError(f"'{word}' in '{item}' is {len(pieces)} tokens ({' '.join(pieces)}), and each "
+                                 "choice of 'a|b' matches one token: write it as an entry of its own")
+        return words
 
     def _tokens(self, text: str) -> list[str]:
         """``text`` split as it is in a sentence: an elided word ends up as in "n'augmente" ("n'"), not
