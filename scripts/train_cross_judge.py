@@ -230,21 +230,26 @@ class RecordedCueFlags:
 # -------------------------------------------------------------------------------------------- data
 
 
-def hard_negatives(cases: list[Case], books: dict[str, PromiseBook], cache: VectorCache, extra: int):
-    """``extra`` more ``neither`` pairs per case beyond ``case_pairs``'s: the next most similar promises that
-    are not the case's own (for unrelated copy: after the most similar one)."""
+def next_promises(cases: list[Case], books: dict[str, PromiseBook], cache: VectorCache, skip: int, k: int,
+                  label: int):
+    """``(promise, copy, label)`` for each case and the ``k`` promises of its book that come next in similarity
+    after the ``skip`` most similar that are not the case's own."""
     pairs = []
     for name, book in books.items():
         group = [c for c in cases if c.book == name]
-        if not group or extra <= 0:
+        if not group or k <= 0:
             continue
         ids = [p.id for p in book]
-        sims = similarities(cache, book, [c.text for c in group])
-        for case, row in zip(group, sims):
+        for case, row in zip(group, similarities(cache, book, [c.text for c in group])):
             order = [ids[i] for i in np.argsort(-row) if ids[i] != case.promise]
-            skip = 1  # case_pairs already used the first one
-            pairs += [(book[pid].statement, case.text, 2) for pid in order[skip:skip + extra]]
+            pairs += [(book[pid].statement, case.text, label) for pid in order[skip:skip + k]]
     return pairs
+
+
+def hard_negatives(cases: list[Case], books: dict[str, PromiseBook], cache: VectorCache, extra: int):
+    """``extra`` more ``neither`` pairs per case beyond ``case_pairs``'s: the next most similar promises that
+    are not the case's own (for unrelated copy: after the most similar one, which case_pairs used)."""
+    return next_promises(cases, books, cache, 1, extra, 2)
 
 
 def in_domain(cases, books, cache, extra_negatives: int):
@@ -382,16 +387,7 @@ def transfer_pairs(cases: list[Case], books: dict[str, PromiseBook], cache: Vect
     """Unlabelled pairs for distillation (gold -1): each case's copy with the ``k`` promises of its own book
     that come next in similarity after the ``skip`` most similar other promises the labelled pairs already use
     (``case_pairs``' one and ``hard_negatives``' ``--extra-negatives``)."""
-    pairs = []
-    for name, book in books.items():
-        group = [c for c in cases if c.book == name]
-        if not group or k <= 0:
-            continue
-        ids = [p.id for p in book]
-        for case, row in zip(group, similarities(cache, book, [c.text for c in group])):
-            order = [ids[i] for i in np.argsort(-row) if ids[i] != case.promise]
-            pairs += [(book[pid].statement, case.text, -1) for pid in order[skip:skip + k]]
-    return pairs
+    return next_promises(cases, books, cache, skip, k, -1)
 
 
 def trainable_state(model) -> dict:
