@@ -128,8 +128,8 @@ _Path = tuple
 _Marks = dict  # (path, "key"|"value") -> (line, column), 1-based
 
 
-# libyaml's parser where PyYAML was built with it: the same nodes and marks, about 10x faster (cue packs are
-# thousands of lines).
+# libyaml's parser where PyYAML was built with it: the same nodes and marks, several times faster (cue packs
+# are thousands of lines).
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -176,7 +176,7 @@ class Pack:
                                      + ", ".join(PLACEHOLDERS) + ")")
                 if optional:
                     spec["OP"] = "?"
-                elif name not in ("any",):
+                elif name != "any":
                     lower = spec["LOWER"]
                     required.append(set(lower["IN"]) if isinstance(lower, dict) else {lower})
                 tokens.append(spec)
@@ -222,7 +222,7 @@ class Pack:
 
     def _one_token_words(self, choice: str, item: str) -> list[str]:
         """The words of ``a|b`` (lower case), each one token as copy is split, or ``ValueError``: an
-        alternative the tokenizer splits ("m'intéresse", "top up") could never match one token."""
+        alternative the tokenizer splits ("m'intéresse", "top-up") could never match one token."""
         words = [w.lower() for w in choice.split("|") if w]
         for word in words:
             pieces = self._tokens(word)
@@ -268,6 +268,7 @@ class Pack:
             return True
         lower = text.lower()
         present = {word for word in self._words if word in lower}
+        # indexed by the words of their first requirement, which ``word`` therefore meets
         return any(all(words & present for words in requirement[1:])
                    for word in present for requirement in self._requirements.get(word, ()))
 
