@@ -647,7 +647,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
             lex.named.append((re.compile(alt(phrases), re.IGNORECASE), named))
 
     # Numbers.
-    word_forms = [*lex.numbers, *lex.multipliers, *lex.additions]
+    # A one-letter multiplier is a number only after digits ("5k", "€2m"): alone it is "I'm" or "S&K".
+    word_forms = [*lex.numbers, *(w for w in lex.multipliers if len(w) > 1), *lex.additions]
     lex.number_word_re = re.compile(_alternation(word_forms, pre, "w"), re.IGNORECASE)
     joiners = strings("joiners")
     joiner = r"(?:\s*(?:" + "|".join(re.escape(normalise_term(j)) for j in joiners) + r")\s*|\s+)" if joiners else r"\s+"
