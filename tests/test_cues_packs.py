@@ -12,6 +12,8 @@ from promisecheck.checks import Context, Judgement, registry
 from promisecheck.cues import CUES, analyse, pack
 from promisecheck.cues.files import languages
 from promisecheck.cues.packs import Pack
+from promisecheck.cues.quantities import parse_quantities
+from promisecheck.cues.text import normalise_term
 from promisecheck.errors import PromisecheckError
 from promisecheck.nlp.judge import Thresholds
 from promisecheck.segment import Sentence
@@ -352,3 +354,20 @@ def test_the_matcher_is_skipped_only_where_no_token_pattern_can_match(cue, lang)
             skipped += 1
             assert not {k for k in full if k.startswith(("copy:", "promise:"))}, text
     assert skipped  # the test is not vacuous: most texts are of another cue or language
+
+
+@pytest.mark.parametrize("cue,lang", PACKS)
+def test_no_phrase_says_a_quantity_in_words(cue, lang):
+    """The copy is matched with each quantity replaced by its placeholder, so a phrase that writes one out
+    ("ends at midnight", "le week-end", "zero fees") could never match: it must use the placeholder."""
+    data = yaml.safe_load(Path(pack(cue, lang).path).read_text(encoding="utf-8"))
+    for side in ("copy", "promise"):
+        for label, entries in (data.get(side) or {}).items():
+            for entry in entries:
+                items = [[] if item.startswith("{") else item.lstrip("!").rstrip("?*").split("|")
+                         for item in normalise_term(str(entry)).split(" ")]
+                # the phrase with the first word of each choice, and every word of every choice alone
+                texts = [" ".join(words[0] if words else "x" for words in items),
+                         *(word for words in items for word in words[1:])]
+                found = [q.text for text in texts for q in parse_quantities(text, lang)]
+                assert not found, f"{side}.{label}: '{entry}' says {found} in words"

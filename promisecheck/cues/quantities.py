@@ -32,7 +32,7 @@ WHOLE_CURRENCIES = {"IDR"}
 BOUNDS = ("max", "min", "approx", "elapsed", "max_after", "min_after")
 _DIGIT = re.compile(r"\d")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
-                "numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
+                "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "examples")
@@ -154,9 +154,10 @@ def agree(found: Quantity, promised: Quantity) -> bool:
 
 
 def _alternation(forms, proclitics: str = "", group: str | None = None, left: bool = True,
-                 right: bool = True) -> str:
+                 right: bool = True, unless: str = "") -> str:
     """A regex matching any of ``forms`` (normalised, longest first) as whole words (``left``/``right``:
-    whether a word boundary is needed on that side: "9am" and "Rp25" have none)."""
+    whether a word boundary is needed on that side: "9am" and "Rp25" have none), except where a word
+    starts with ``unless`` (a lookahead)."""
     parts, words = [], []
     for form in sorted({normalise_term(f) for f in forms}, key=len, reverse=True):
         body = r"\s+".join(re.escape(word) for word in form.split(" "))
@@ -165,10 +166,10 @@ def _alternation(forms, proclitics: str = "", group: str | None = None, left: bo
         if starts_word and ends_word and left and right:
             words.append(body)  # bounded on both sides: one alternative for all, a far shorter regex
             continue
-        parts.append((r"(?<!\w)" + proclitics if starts_word and left else "") + body
+        parts.append((r"(?<!\w)" + unless + proclitics if starts_word and left else "") + body
                      + (r"(?!\w)" if ends_word and right else ""))
     if words:
-        parts.insert(0, r"(?<!\w)" + proclitics + "(?:" + "|".join(words) + r")(?!\w)")
+        parts.insert(0, r"(?<!\w)" + unless + proclitics + "(?:" + "|".join(words) + r")(?!\w)")
     if not parts:
         return r"(?!x)x"
     inner = "|".join(parts)
@@ -649,10 +650,14 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     # Numbers.
     # A one-letter multiplier is a number only after digits ("5k", "€2m"): alone it is "I'm" or "S&K".
     word_forms = [*lex.numbers, *(w for w in lex.multipliers if len(w) > 1), *lex.additions]
-    lex.number_word_re = re.compile(_alternation(word_forms, pre, "w"), re.IGNORECASE)
+    # words that read as a number with a clitic but are not one: Arabic "لست" ("I am not") is not ل + ست (6)
+    not_numbers = strings("not_numbers")
+    unless = ("(?!(?:" + "|".join(re.escape(normalise_term(w)) for w in not_numbers) + r")(?!\w))"
+              if not_numbers else "")
+    lex.number_word_re = re.compile(_alternation(word_forms, pre, "w", unless=unless), re.IGNORECASE)
     joiners = strings("joiners")
     joiner = r"(?:\s*(?:" + "|".join(re.escape(normalise_term(j)) for j in joiners) + r")\s*|\s+)" if joiners else r"\s+"
-    number_word = _alternation(word_forms, pre)
+    number_word = _alternation(word_forms, pre, unless=unless)
     words_re = f"{number_word}(?:{joiner}{number_word})*"
     space_groups = r"\d{1,3}(?:\s\d{3})+(?!\d)|" if " " in thousands else ""
     multiplier_words = [w for w in lex.multipliers if len(w) > 1 or w == "k"]
