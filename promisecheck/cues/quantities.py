@@ -661,7 +661,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     words_re = f"{number_word}(?:{joiner}{number_word})*"
     space_groups = r"\d{1,3}(?:\s\d{3})+(?!\d)|" if " " in thousands else ""
     multiplier_words = [w for w in lex.multipliers if len(w) > 1 or w == "k"]
-    mult = (r"(?:\s?" + _alternation(multiplier_words, pre) + ")?") if multiplier_words else ""
+    # right after the digits or a space: "5k", "Rp25rb", "1,5jt", "2 million"
+    mult = (r"(?:\s?" + _alternation(multiplier_words, left=False) + ")?") if multiplier_words else ""
     digits = rf"(?<![\d:.,])(?:{space_groups}\d+(?:[.,]\d+)*){mult}"
     number = rf"(?:\d+\s*[x×]\s*\d+(?!\d)|{digits}|{words_re})"
     articles = alt(strings("articles"))
