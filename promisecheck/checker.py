@@ -330,8 +330,11 @@ class Checker:
     def _judge(self, sentences: list[str], similarities: np.ndarray | None = None) -> list[list[Judgement]]:
         related = self.related(sentences, similarities)
         pairs = [(s, p, sim) for s, rel in enumerate(related) for p, sim in rel]
-        probabilities = self._probabilities([self.book.promises[p].statement for _, p, _ in pairs],
-                                            [sentences[s] for s, _, _ in pairs])
+        texts = [(self.book.promises[p].statement, sentences[s]) for s, p, _ in pairs]
+        # a sentence that recurs in the batch (a footer, a disclaimer on every page) is judged once
+        unique = {pair: i for i, pair in enumerate(dict.fromkeys(texts))}
+        judged = self._probabilities([promise for promise, _ in unique], [sentence for _, sentence in unique])
+        probabilities = judged[[unique[pair] for pair in texts]]
         result: list[list[Judgement]] = [[] for _ in sentences]
         for (s, p, sim), probs in zip(pairs, probabilities):
             result[s].append(Judgement(self.book.promises[p], sim, *map(float, probs)))

