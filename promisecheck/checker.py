@@ -258,7 +258,7 @@ class Checker:
             fresh = [_segment_job(work[i]) for i in todo]
         results: dict[int, list[Sentence] | str] = dict(zip(todo, fresh))
         if self.cache:
-            self.cache.put_many({keys[i]: json.dumps([[s.text, s.start, s.end, s.lang] for s in r],
+            self.cache.put_many({keys[i]: json.dumps([[s.text, s.start, s.end, s.lang, s.kind] for s in r],
                                                      ensure_ascii=False).encode()
                                  for i, r in results.items() if not isinstance(r, str)})
         per_doc, errors = [], []

