@@ -119,6 +119,18 @@ def test_hidden_fee_and_its_negation():
     assert v.promise.id == "no-monthly-fees"
 
 
+def test_the_hours_of_a_place_the_promise_does_not_name_are_its_own():
+    support = {"brand": "B", "language": "en", "promises": [
+        {"id": "support", "statement": "Real people answer chat and calls 24/7."}]}
+    gym = {"brand": "B", "language": "en", "promises": [
+        {"id": "clubs", "statement": "Every club is open 24 hours a day, 7 days a week."}]}
+    assert run("PC202", "Our flagship store is open 10am to 10pm every day.", ["support"], support) == []
+    assert run("PC202", "Klinik mitra kami buka Sabtu–Kamis pukul 08.00–22.00.", ["support"], support, "id") == []
+    assert run("PC202", "Our chat team is online 9am to 5pm.", ["support"], support)
+    (v,) = run("PC202", "Our London clubs are open 6am to 11pm.", ["clubs"], gym)
+    assert v.evidence["kind"] == "hours"
+
+
 def test_a_heading_or_table_cell_names_a_fee_unless_it_states_an_amount(checker):
     promises = PromiseBook.from_dict(BOOK)
     judged = [Judgement(promises["no-monthly-fees"], 0.7, 0.0, 0.0, 1.0)]
@@ -332,6 +344,30 @@ def test_a_zero_amount_is_no_fee_and_no_numeric_conflict():
     assert run("PC201", "Your €142 hold was released today.", ["deposit"], deposit) == []  # within the ceiling
     (v,) = run("PC201", "A deposit of €1,200 is held on your card.", ["deposit"], deposit)
     assert v.evidence["found"] == "€1,200"
+
+
+def test_elapsed_time_and_periods_are_no_windows():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "cancel-14-days", "statement": "You can cancel any booking within 14 days for a full refund."},
+        {"id": "delivery-2h", "statement": "Orders arrive within 2 hours."}]}
+    assert run("PC201", "Bought ten days ago? You can still cancel.", ["cancel-14-days"], book) == []
+    assert run("PC201", "Baru beli 12 hari lalu? Kamu masih bisa batal.", ["cancel-14-days"], book, "id") == []
+    assert run("PC201", "Take one tablet every 8 hours.", ["delivery-2h"], book) == []
+    assert run("PC201", "قرص واحد كل ٨ ساعات بعد الأكل.", ["delivery-2h"], book, "ar") == []
+    assert run("PC201", "Nuit de l'Aïd, 2 h du matin : un pharmacien a répondu.", ["delivery-2h"], book, "fr") == []
+    (v,) = run("PC201", "Orders arrive within 8 hours.", ["delivery-2h"], book)
+    assert v.evidence["found"] == "8 hours"
+
+
+def test_a_number_of_a_dissonant_example_that_restricts_is_not_ruled_out():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "same-speed", "statement": "Every plan gets the same speed, in every region.",
+         "examples": {"dissonant": ["Up to 100 Mbps, for now only in Java."]}},
+        {"id": "no-cap", "statement": "Data is unlimited on every plan.",
+         "examples": {"dissonant": ["Unlimited only on Turbo; Basic gets 100 GB a month."]}}]}
+    assert run("PC201", "Up to 100 Mbps. Actual speeds depend on your Wi-Fi.", ["same-speed"], book) == []
+    (v,) = run("PC201", "Basic: 100 GB a month, then 1 Mbps.", ["no-cap"], book)
+    assert v.promise.id == "no-cap"
 
 
 def test_a_number_a_promise_quotes_is_ruled_out_not_promised():

@@ -326,8 +326,9 @@ def test_a_family_of_phrases_is_read(cue, label, lang, text):
 
 @pytest.mark.parametrize("cue,lang,text", LOOKALIKES, ids=[f"{c}-{g}-{i}" for i, (c, g, _) in enumerate(LOOKALIKES)])
 def test_a_lookalike_is_not_read_as_a_cue(cue, lang, text):
-    found = analyse(text, lang).copy(cue)
-    assert [c for c in found if cue != "fee" or c.label != "fine-print"] == [], [c.text for c in found]
+    # fine print and a place with opening hours are read anywhere; they restrict nothing alone
+    found = [c for c in analyse(text, lang).copy(cue) if (cue, c.label) not in (("fee", "fine-print"), ("scope", "venue"))]
+    assert found == [], [c.text for c in found]
 
 
 def test_a_word_can_be_excluded_from_a_slot():

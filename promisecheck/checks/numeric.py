@@ -7,12 +7,13 @@ first 150 GB") under an unlimited-data promise. Quantities are read in every sup
 ("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months"
 agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two days. Business
 days and calendar days agree when the weekends in between can explain the gap. Elapsed time ("after two
-years"), values the promise's consistent examples state, an amount of nothing ("Admin fee Rp0"), an exact
-amount on the allowed side of a promised floor or ceiling (a Rp1,200,000 transfer under "top-ups from
-Rp10,000") and a duration on the side of the promised one that none of its dissonant examples is on
+years", "ten days ago"), periods ("every 8 hours"), values the promise's consistent examples state, an
+amount of nothing ("Admin fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling
+(a Rp1,200,000 transfer under "top-ups from Rp10,000") and a duration on the side of the promised one that none of its dissonant examples is on
 ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are
 not conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one
-of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number.
+of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number,
+unless that example breaks the promise by a restriction ("up to 100 Mbps, only in Java").
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -45,13 +46,15 @@ COMPARED = ("duration", "money", "percent", "data", "speed")
 #: nothing about a 12-month price lock). Symmetric: shorter breaks a window ("returns within 1 day" under
 #: 30 days), longer breaks a delay ("refunds within 10 business days" under 24 hours).
 MAX_DURATION_RATIO = 100
+#: Restrictions that make a dissonant example dissonant whatever number it states.
+_RESTRICTIONS = ("hours", "days", "holiday", "audience", "place", "exclusion", "condition", "limited")
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
     # "Rp0", "0 €": an amount of nothing says free, which no minimum or price of a promise is measured by
     found = [q for q in analysis.of(*COMPARED)
-             if q.bound != "elapsed" and not (q.dimension == "money" and q.high == 0)]
+             if q.bound not in ("elapsed", "every") and not (q.dimension == "money" and q.high == 0)]
     if not found:
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
@@ -69,7 +72,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                 return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
         for judgement, promise_terms in related:
             known = next((Cue("quantity", d.dimension, "copy", d.text, d.start, d.end)
-                          for a in promise_terms.dissonant for d in a.quantities if comparable(q, d) and agree(q, d)),
+                          for a in promise_terms.dissonant for d in a.quantities
+                          if comparable(q, d) and agree(q, d) and (d.dimension == "data" or not _restricted(a))),
                          None)
             if known is not None:
                 message = f"{quoted(q.text)}: {ruled_out_by(judgement.promise, known)}"
@@ -81,6 +85,13 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
             message = f"{quoted(cap.text)} caps what the promise's {quoted(unlimited.text)} leaves unlimited"
             return [violation(judgement.promise, cap.text, unlimited.text, "data-cap", message)]
     return []
+
+
+def _restricted(example) -> bool:
+    """Whether a dissonant example breaks its promise by whom, where, what or when it restricts ("Up to
+    100 Mbps, for now only in Java"), so that its number need not be what the promise rules out (a data
+    allowance still is: "unlimited only on Turbo; Hemat gets 100 GB a month")."""
+    return any(c.label in _RESTRICTIONS for c in example.copy("scope"))
 
 
 def _same_scale(found: Quantity, promised: Quantity) -> bool:

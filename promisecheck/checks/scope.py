@@ -10,7 +10,8 @@ conditions ("orders over £25") and throttling under "unlimited". When the promi
 ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones agree ("de 8 h à 22 h" and "14 hours a
 day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend named alone ("weekend shifts")
 restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year,
-public holidays too"). A restriction of who, where or what ("Premium members only", "in other cities",
+public holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan
+is open 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"). A restriction of who, where or what ("Premium members only", "in other cities",
 "suites are non-refundable", "orders over £25") narrows any promise made without a restriction of its own
 ("free cancellation", "price locked for 24 months"), not only one that says "every plan". A restriction of a
 kind one of the promise's dissonant examples makes ("Live agents are available 9am to 5pm") conflicts too,
@@ -57,6 +58,8 @@ CONFLICTS = {
 }
 
 _WEEKEND = {"fri", "sat", "sun"}
+#: Restrictions of when: a place's opening hours, days and holidays are its own.
+_WHEN = ("hours", "days", "holiday")
 #: Restrictions of who, where or what a promise holds for: they narrow any commitment a promise makes
 #: without a restriction of its own, not only "every plan"/"everywhere"/"all items".
 WHO_WHERE_WHAT = ("audience", "place", "exclusion", "condition", "limited")
@@ -72,10 +75,14 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         restrictions = [(kind, found) for kind, found in restrictions if kind != "holiday"]
     if not restrictions:
         return []
+    venue = analysis.copy("scope", "venue")
     related = []
     for j in candidates(judgements, context):
         promise_terms = terms(j.promise, context)
         found_here = restrictions if retrieved(j, judgements) else [(k, f) for k, f in restrictions if _explicit(f)]
+        if venue and promise_terms.commitment("scope", "venue") is None:
+            # "Our store in Plaza Senayan is open 10am–10pm": the store's hours, not the promised service's
+            found_here = [(k, f) for k, f in found_here if k not in _WHEN]
         # Hours or days the promise states itself decide alone: "8am to 10pm" is met by "de 8 h à 22 h".
         windows = [_promised_window(k, f, promise_terms) if isinstance(f, Quantity) else False for k, f in found_here]
         related.append((j, promise_terms, list(zip(found_here, windows))))
@@ -135,7 +142,7 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
         elif (q.dimension == "weekdays" and 2 <= len(q.days) < 7 and not q.inclusive
               and not set(q.days) <= _WEEKEND):  # a weekend named alone is no restriction: "weekend shifts"
             found.append(("days", q))
-    found += [(c.label, c) for c in analysis.copy("scope")]
+    found += [(c.label, c) for c in analysis.copy("scope") if c.label != "venue"]
     return found
 
 

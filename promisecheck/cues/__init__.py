@@ -28,8 +28,8 @@ __all__ = ["CUES", "Analysis", "Cue", "Quantity", "Terms", "analyse", "language_
 CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "scope": {
         "copy": ("hours", "days", "holiday", "bot", "audience", "place", "exclusion", "condition", "throttle",
-                 "limited"),
-        "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited"),
+                 "limited", "venue"),
+        "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited", "venue"),
     },
     "fee": {
         "copy": ("fee", "cost", "deduction", "customer-pays", "minimum", "price-change", "fine-print"),
@@ -165,8 +165,8 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
             starts.append(origin[i])
             ends.append(origin[i + 1])
         name = q.dimension
-        if name == "money" and q.low == q.high == 0:
-            name = "money0"
+        if q.low == q.high == 0 and (name == "money" or name == "count" and any(c.isdigit() for c in q.text)):
+            name = "money0"  # "Rp0", and a bare "0" ("service fee: 0"), but not the word "zero" ("zero risk")
         elif name == "money" and q.per:
             name = "rate"
         # One space either side, not two: spaCy makes a token of extra whitespace.

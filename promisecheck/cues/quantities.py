@@ -29,7 +29,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PERIODS = ("minute", "hour", "day", "week", "month", "year", "order")
 #: Currencies written without decimals, so "Rp1.000" is a thousand whatever the language's separators.
 WHOLE_CURRENCIES = {"IDR"}
-BOUNDS = ("max", "min", "approx", "elapsed", "max_after", "min_after")
+BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", "elapsed_after")
 _DIGIT = re.compile(r"\d")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
                 "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
@@ -46,7 +46,8 @@ class Quantity:
     ``dimension``: duration (hours), money (``unit`` is the ISO currency), percent, data (GB), speed
     (Mbps), count, clock (minutes after midnight), weekdays (``days``), availability (``unit``
     ``hours/day``, ``days/week`` or ``24/7``) or date. ``low``–``high`` is the value (equal for a point).
-    ``bound``: exact, max ("within", "up to"), min ("at least"), approx, or elapsed ("after two years").
+    ``bound``: exact, max ("within", "up to"), min ("at least"), approx, elapsed ("after two years", "ten
+    days ago") or every (a period: "every 8 hours").
     ``per``: the period of a rate ("€4 a month" → month). ``business``: counted in business days.
     ``start``/``end`` are offsets into the text as given; ``text`` is that span.
     """
@@ -344,12 +345,12 @@ class Lexicon:
             elif self.clock_from_re.search(before):
                 changes["bound"] = "min"
         elif q.dimension not in ("weekdays", "availability", "date"):
-            for kind in ("elapsed", "approx", "max", "min"):
+            for kind in ("elapsed", "every", "approx", "max", "min"):
                 if self.bound_res[kind].search(before):
                     changes["bound"] = kind
                     break
             else:
-                for kind, bound in (("max_after", "max"), ("min_after", "min")):
+                for kind, bound in (("elapsed_after", "elapsed"), ("max_after", "max"), ("min_after", "min")):
                     if self.bound_res[kind].match(after):
                         changes["bound"] = bound
                         break
@@ -731,7 +732,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         if dotted:
             forms.append(lambda s: rf"(?P<h{i}{s}>\d{{1,2}})\.(?P<m{i}{s}>\d{{2}})(?!\d)")
         if h_suffix:
-            forms.append(lambda s: rf"(?P<h{i}{s}>\d{{1,2}})\s?(?P<hs{i}{s}>h)(?:\s?(?P<m{i}{s}>\d{{2}}))?(?!\w)")
+            forms.append(lambda s: rf"(?P<h{i}{s}>\d{{1,2}})\s?(?P<hs{i}{s}>h)(?:\s?(?P<m{i}{s}>\d{{2}}))?(?!\w)"
+                                   rf"(?:\s?(?P<ap{i}{s}>{am_pm}))?")
         forms.append(lambda s: rf"(?P<h{i}{s}>\d{{1,2}})(?::(?P<m{i}{s}>\d{{2}}))?(?:\s?(?P<ap{i}{s}>{am_pm}))?")
         return "(?:" + "|".join(form("_" * k) for k, form in enumerate(forms)) + ")"
 
