@@ -131,6 +131,16 @@ def test_the_hours_of_a_place_the_promise_does_not_name_are_its_own():
     assert v.evidence["kind"] == "hours"
 
 
+def test_a_short_heading_is_a_label_the_judge_is_not_reported_on():
+    promises = PromiseBook.from_dict(BOOK)
+    judged = [Judgement(promises["no-monthly-fees"], 0.7, 0.95, 0.01, 0.04)]
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3))
+    pc101 = registry()["PC101"]
+    for text, kind, flagged in (("Quality and refunds", "heading", False), ("Quality and refunds", "paragraph", True),
+                                ("Fees may apply to every account", "heading", True)):
+        assert bool(pc101.run(Sentence(text, 0, len(text), "en", kind), judged, context)) is flagged, text
+
+
 def test_a_heading_or_table_cell_names_a_fee_unless_it_states_an_amount(checker):
     promises = PromiseBook.from_dict(BOOK)
     judged = [Judgement(promises["no-monthly-fees"], 0.7, 0.0, 0.0, 1.0)]
@@ -357,6 +367,11 @@ def test_elapsed_time_and_periods_are_no_windows():
     assert run("PC201", "Nuit de l'Aïd, 2 h du matin : un pharmacien a répondu.", ["delivery-2h"], book, "fr") == []
     (v,) = run("PC201", "Orders arrive within 8 hours.", ["delivery-2h"], book)
     assert v.evidence["found"] == "8 hours"
+    # a period still breaks a lock
+    lock = {"brand": "B", "language": "en", "promises": [
+        {"id": "price-lock", "statement": "Your price is locked for 12 months."}]}
+    (v,) = run("PC201", "قد نعدّل سعر الباقة كل ثلاثة أشهر.", ["price-lock"], lock, "ar")
+    assert v.evidence["promised"] == "12 months"
 
 
 def test_a_number_of_a_dissonant_example_that_restricts_is_not_ruled_out():

@@ -13,7 +13,9 @@ Example (promise ``no-monthly-fees``: "The Everyday account has no monthly fee")
     You'll never pay a monthly fee for Everyday.             <- fine (supports the promise)
 
 Only the most strongly contradicted promise is reported per sentence, so one sentence gives at most one
-finding.
+finding. A heading or table cell of at most four words ("## Quality and refunds", "Monthly fee") names a
+topic and claims nothing, so the judge's reading of it is not reported; the cue checks still read it
+("## Last chance!").
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ CODE = "PC101"
 NAME = "contradicts-promise"
 
 
+#: Longest heading or table cell read as a label rather than a claim.
+LABEL_WORDS = 4
+
+
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
+    if sentence.kind in ("heading", "table_cell") and len(sentence.text.split()) <= LABEL_WORDS:
+        return []
     candidates = [j for j in judgements
                   if j.contradicts >= context.thresholds.contradicts and j.contradicts > j.supports]
     if not candidates:

@@ -7,11 +7,12 @@ first 150 GB") under an unlimited-data promise. Quantities are read in every sup
 ("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months"
 agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two days. Business
 days and calendar days agree when the weekends in between can explain the gap. Elapsed time ("after two
-years", "ten days ago"), periods ("every 8 hours"), values the promise's consistent examples state, an
+years", "ten days ago"), a period under a deadline ("every 8 hours" under "within 60 minutes"; but
+"every three months" breaks "locked for 12 months"), values the promise's consistent examples state, an
 amount of nothing ("Admin fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling
-(a Rp1,200,000 transfer under "top-ups from Rp10,000") and a duration on the side of the promised one that none of its dissonant examples is on
-("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are
-not conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one
+(a Rp1,200,000 transfer under "top-ups from Rp10,000") and a duration on the side of the promised one that
+none of its dissonant examples is on ("within ten minutes" under "arrive within 2 hours", whose dissonant
+example says "within 6 hours") are not conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one
 of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number,
 unless that example breaks the promise by a restriction ("up to 100 Mbps, only in Java").
 
@@ -54,7 +55,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     analysis = read(sentence)
     # "Rp0", "0 €": an amount of nothing says free, which no minimum or price of a promise is measured by
     found = [q for q in analysis.of(*COMPARED)
-             if q.bound not in ("elapsed", "every") and not (q.dimension == "money" and q.high == 0)]
+             if q.bound != "elapsed" and not (q.dimension == "money" and q.high == 0)]
     if not found:
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
@@ -65,7 +66,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         for judgement, promise_terms in related:
             promised = [p for p in promise_terms.quantities
                         if comparable(q, p) and _same_scale(q, p) and not _within(q, p)
-                        and not _allowed_side(q, p, promise_terms)]
+                        and not _allowed_side(q, p, promise_terms) and not _period_under_deadline(q, p)]
             if promised:
                 closest = min(promised, key=lambda p: _distance(q, p))
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
@@ -85,6 +86,13 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
             message = f"{quoted(cap.text)} caps what the promise's {quoted(unlimited.text)} leaves unlimited"
             return [violation(judgement.promise, cap.text, unlimited.text, "data-cap", message)]
     return []
+
+
+def _period_under_deadline(found: Quantity, promised: Quantity) -> bool:
+    """A period ("every 8 hours") measures how often, not how soon: it says nothing about a deadline
+    ("delivered within 60 minutes"), though it breaks a lock ("prices may change every three months"
+    under "price locked for 12 months")."""
+    return found.bound == "every" and promised.bound == "max"
 
 
 def _restricted(example) -> bool:
