@@ -129,6 +129,9 @@ def test_the_hours_of_a_place_the_promise_does_not_name_are_its_own():
     assert run("PC202", "Our chat team is online 9am to 5pm.", ["support"], support)
     (v,) = run("PC202", "Our London clubs are open 6am to 11pm.", ["clubs"], gym)
     assert v.evidence["kind"] == "hours"
+    # nor are a dated event's
+    assert run("PC202", "Cheese-tasting workshop on Saturday 14 June, 7pm to 10pm.", ["support"], support) == []
+    assert run("PC202", "Support is closed on 25 December.", ["support"], support)
 
 
 def test_a_short_heading_is_a_label_the_judge_is_not_reported_on():

@@ -11,7 +11,8 @@ conditions ("orders over £25") and throttling under "unlimited". When the promi
 day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend named alone ("weekend shifts")
 restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year,
 public holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan
-is open 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"). A restriction of who, where or what ("Premium members only", "in other cities",
+is open 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor
+those of a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"). A restriction of who, where or what ("Premium members only", "in other cities",
 "suites are non-refundable", "orders over £25") narrows any promise made without a restriction of its own
 ("free cancellation", "price locked for 24 months"), not only one that says "every plan". A restriction of a
 kind one of the promise's dissonant examples makes ("Live agents are available 9am to 5pm") conflicts too,
@@ -76,6 +77,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if not restrictions:
         return []
     venue = analysis.copy("scope", "venue")
+    if analysis.of("date"):
+        # "Saturday 12 July, 9am to noon": the hours and days of a dated event, not of a service
+        restrictions = [(kind, found) for kind, found in restrictions if kind not in ("hours", "days")]
+        if not restrictions:
+            return []
     related = []
     for j in candidates(judgements, context):
         promise_terms = terms(j.promise, context)

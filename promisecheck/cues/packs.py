@@ -24,7 +24,7 @@ An entry is a phrase, matched token by token and case-insensitively on the norma
   per period or unit, "€4 a month", also a ``{money}``), ``{percent}``, ``{data}``, ``{speed}``,
   ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``, ``{availability}``, ``{date}``: a quantity of
   that kind; ``{number}``: any numeric one;
-- ``{any}``: any one token; ``{gap}``: up to three tokens of the same clause.
+- ``{any}``: any one word (not punctuation); ``{gap}``: up to three tokens of the same clause.
 
 Words the quantity lexicon reads are its placeholder in the copy ("week-end" and "chaque jour" are
 ``{weekdays}``, "24/7" is ``{availability}``), so a phrase says them with the placeholder.
@@ -160,8 +160,8 @@ class Pack:
             placeholder = re.fullmatch(r"\{(\w+)(\??)\}", item)
             if placeholder:
                 name, optional = placeholder.groups()
-                if name == "any":
-                    spec: dict = {}
+                if name == "any":  # a word: "abonnés {any}" reads "abonnés Premium", not "abonnés !"
+                    spec: dict = {"LOWER": {"NOT_IN": sorted(_PUNCT)}}
                 elif name == "gap":
                     tokens.append({"LOWER": {"NOT_IN": sorted(_PUNCT)}, "OP": "{0,3}"})
                     continue
