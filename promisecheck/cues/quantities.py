@@ -36,7 +36,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "examples")
-CLOCK_KEYS = ("am", "pm", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones")
+CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones")
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,9 @@ class Lexicon:
     bare_hours: bool = False
     am: frozenset[str] = frozenset()
     pm: frozenset[str] = frozenset()
+    #: am/pm words that are also something else ("3 malam": three nights): a time only after a marker, a
+    #: from/until word or in a range ("jam 10 malam", "sampai 11 malam")
+    weak: frozenset[str] = frozenset()
     bound_res: dict[str, re.Pattern] = field(default_factory=dict)
     clock_from_re: re.Pattern | None = None
     clock_until_re: re.Pattern | None = None
@@ -437,11 +440,16 @@ class Lexicon:
                 return None
             hour = float(_group(m, f"h{i}"))
             minute = float(_group(m, f"m{i}") or 0)
-            strong = bool(_group(m, f"m{i}") or marker
+            strong = bool(_group(m, f"m{i}") or marker and (marker not in self.weak or marked
+                                                             or self._after_from_or_until(m))
                           or marked and (_group(m, f"hs{i}") or self.bare_hours))
         if hour > 24 or minute >= 60:
             return None
         return hour * 60 + minute, strong, marker
+
+    def _after_from_or_until(self, m: re.Match) -> bool:
+        before = m.string[max(0, m.start() - 40):m.start()].lower()
+        return bool(self.clock_until_re.search(before) or self.clock_from_re.search(before))
 
     def _apply_marker(self, minutes: float, marker: str) -> float:
         if marker in self.pm and minutes < 12 * 60:
@@ -605,6 +613,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     lex.bare_hours = bool(clock.get("bare_hours"))
     lex.am = frozenset(normalise_term(w) for w in strings("am", ("clock",)))
     lex.pm = frozenset(normalise_term(w) for w in strings("pm", ("clock",)))
+    lex.weak = frozenset(normalise_term(w) for w in strings("weak", ("clock",)))
     hours = pf.mapping(clock.get("hours") or {}, ("clock", "hours"), "'clock.hours'")
     lex.hour_words = {normalise_term(w): pf.number(v, ("clock", "hours", w), f"'clock.hours.{w}'")
                       for w, v in hours.items()}
