@@ -43,6 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _judge_data import promise_keys  # noqa: E402
 from promisecheck.evaluate import evaluate, format_table, load_books, load_cases, score  # noqa: E402
 from promisecheck.nlp.embedder import PROJECTED_EMBEDDER, ProjectedEmbedder, get_embedder  # noqa: E402
 
@@ -58,13 +59,8 @@ class Brand:
     def __init__(self, name, book, cases, embedder) -> None:
         self.name = name
         ids = [p.id for p in book]
-        keys, owners = [], []
-        for i, promise in enumerate(book):
-            for text in (promise.statement, *promise.consistent_examples, *promise.dissonant_examples):
-                keys.append(text)
-                owners.append(i)
+        keys, self.owners = promise_keys(book)  # the Checker's retrieval keys: statement and examples
         self.keys = embedder.encode(keys)
-        self.owners = np.asarray(owners)
         self.promises = len(ids)
         self.texts = embedder.encode([c.text for c in cases])
         self.labels = [c.label for c in cases]
