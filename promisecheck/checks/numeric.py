@@ -12,9 +12,10 @@ years", "ten days ago"), a period under a deadline ("every 8 hours" under "withi
 amount of nothing ("Admin fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling
 (a Rp1,200,000 transfer under "top-ups from Rp10,000") and a duration on the side of the promised one that
 none of its dissonant examples is on ("within ten minutes" under "arrive within 2 hours", whose dissonant
-example says "within 6 hours") are not conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one
-of its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number,
-unless that example breaks the promise by a restriction ("up to 100 Mbps, only in Java").
+example says "within 6 hours") are not conflicts, nor is a number the promise only quotes ('never "100%
+cashback"'); a value one of its dissonant examples states ("settled within 30 days") is one, even if the
+statement gives no number, unless that example breaks the promise by a restriction ("up to 100 Mbps, only
+in Java").
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.

@@ -12,11 +12,11 @@ day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend na
 restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year,
 public holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan
 is open 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor
-those of a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"). A restriction of who, where or what ("Premium members only", "in other cities",
-"suites are non-refundable", "orders over £25") narrows any promise made without a restriction of its own
-("free cancellation", "price locked for 24 months"), not only one that says "every plan". A restriction of a
-kind one of the promise's dissonant examples makes ("Live agents are available 9am to 5pm") conflicts too,
-whatever words the statement uses.
+those of a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"). A restriction of who, where or
+what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows
+any promise made without a restriction of its own ("free cancellation", "price locked for 24 months"), not
+only one that says "every plan". A restriction of a kind one of the promise's dissonant examples makes
+("Live agents are available 9am to 5pm") conflicts too, whatever words the statement uses.
 
 Why it matters: "24/7, on every plan" is read as a whole; the customer who calls on Sunday or is on the
 basic plan finds out the fine print the hard way.
