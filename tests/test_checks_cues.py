@@ -359,6 +359,17 @@ def test_a_zero_amount_is_no_fee_and_no_numeric_conflict():
     assert v.evidence["found"] == "€1,200"
 
 
+def test_a_short_question_echoes_urgency_and_an_answered_label_restricts_nothing():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "no-pressure", "statement": "We never pressure you with countdowns or fake scarcity."},
+        {"id": "free-delivery", "statement": "Delivery is free on every order, with no minimum."}]}
+    for text, lang in (("Limited time?", "en"), ("Offre limitée ?", "fr"), ("Promo terbatas?", "id")):
+        assert run("PC204", text, ["no-pressure"], book, lang) == [], text
+    assert run("PC204", "Limited time only: order today!", ["no-pressure"], book)
+    assert run("PC202", "Delivery fee: £0. Minimum order: none.", ["free-delivery"], book) == []
+    assert run("PC203", "Biaya berhenti langganan: tidak ada.", ["free-delivery"], book, "id") == []
+
+
 def test_elapsed_time_and_periods_are_no_windows():
     book = {"brand": "B", "language": "en", "promises": [
         {"id": "cancel-14-days", "statement": "You can cancel any booking within 14 days for a full refund."},

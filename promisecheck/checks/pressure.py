@@ -18,7 +18,8 @@ switch the brand-wide rule on without such a promise, ``rules: {no-pressure: err
 Why it matters: pressure trades a sale today for the trust the brand promised; customers remember how
 they were made to feel. (Quoted confirm-shaming counts: a button is written in quotes, 'tap "Yes, I'm
 happy to lose all my rewards"'; other quoted pressure is mentioned, not applied: 'why "only 2 left"
-banners work', unless a label shows it: 'Product page badge: "Only 2 left"'.)
+banners work', unless a label shows it: 'Product page badge: "Only 2 left"'. A question of three words or
+fewer that names urgency or scarcity, "Limited time?", echoes it before an answer.)
 
 Example (promise ``no-pressure``: "We never pressure customers with countdowns, fake scarcity or guilt")::
 
@@ -65,10 +66,19 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     return []
 
 
+#: Longest question that only names a pressure cue ("Limited time?" followed by "Not with us.").
+ECHO_WORDS = 3
+
+
 def _applied(push: Cue, text: str) -> bool:
     """Whether ``text`` pushes with ``push`` rather than mentions it: a quoted banner is mentioned ('why
     "only 2 left" banners work') unless a label shows it ('Product page badge: "Only 2 left"'); a quoted
-    button still shames."""
+    button still shames. A question of a few words that only names urgency or scarcity echoes it ("Limited
+    time?", "Promo terbatas?"): the answer that follows is the brand's."""
+    stripped = text.strip()
+    if (push.label in ("urgency", "scarcity", "countdown") and stripped.endswith(("?", "؟"))
+            and len(stripped.split()) <= ECHO_WORDS):
+        return False
     opening = next((s for s, e in quotations(text) if s <= push.start < e), None)
     return opening is None or push.label == "confirm-shaming" or text[:opening].rstrip().endswith((":", "："))
 
