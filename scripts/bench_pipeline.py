@@ -46,6 +46,12 @@ def write_pages(directory: Path, count: int = 20, paragraphs: int = 8) -> None:
         (directory / f"page{page:02d}.md").write_text("\n".join(parts), encoding="utf-8")
 
 
+def _sentences(pages: Path) -> list[str]:
+    from promisecheck.segment import segment
+
+    return [s.text for page in sorted(pages.glob("*.md")) for s in segment(page.read_text(encoding="utf-8"), ".md")]
+
+
 def timed(function) -> tuple[float, object]:
     start = time.perf_counter()
     result = function()
@@ -95,15 +101,19 @@ def main() -> int:
     cold, report = timed(lambda: promisecheck.Checker(book, cache=cache_dir).check_paths([pages]))
     warm, again = timed(lambda: promisecheck.Checker(book, cache=cache_dir).check_paths([pages]))
     assert again.to_dict() == report.to_dict()
-    print(f"in-process, models loaded, cold cache:         {cold:6.2f} s  ({report.sentences} sentences)")
+    pairs = sum(map(len, promisecheck.Checker(book, cache=False).related(_sentences(pages))))
+    print(f"in-process, models loaded, cold cache:         {cold:6.2f} s  ({report.sentences} sentences, "
+          f"{pairs} (sentence, promise) pairs to judge)")
     print(f"in-process, models loaded, warm cache:         {warm:6.2f} s  (checker built and all pages re-checked)")
 
     texts = short_texts(args.texts)
     checker = promisecheck.Checker(book, cache=False)
-    memo = get_embedder(checker.embedder.name)
+    memos = [get_embedder(checker.embedder.name)]
+    memos += [memos[0].base] if hasattr(memos[0], "base") else []  # a projection memoises over USE's memo
 
     def forget():  # the in-process memos of vectors and cue analyses would otherwise favour the second run
-        memo._cache.clear()
+        for memo in memos:
+            memo._cache.clear()
         analyse.cache_clear()
 
     # One pass first, forgotten at once: it loads the sentence pipeline of every language among the texts,
