@@ -104,6 +104,15 @@ def score(gold: Sequence[Case], predicted: Sequence[str], named: Sequence[set[st
     }
 
 
+def score_by_language(gold: Sequence[Case], predicted: Sequence[str], named: Sequence[set[str]]) -> dict:
+    """``score`` overall (``"overall"``) and for each language of the cases (its code)."""
+    result = {"overall": score(gold, predicted, named)}
+    for lang in sorted({c.lang for c in gold}):
+        group = [i for i, c in enumerate(gold) if c.lang == lang]
+        result[lang] = score([gold[i] for i in group], [predicted[i] for i in group], [named[i] for i in group])
+    return result
+
+
 def evaluate(cases: Sequence[Case], books: dict[str, PromiseBook], **checker_options) -> dict:
     """Run the real ``Checker`` on every case; metrics overall and per language (each with
     ``recall_by_kind``). ``checker_options`` go to every ``Checker``: ``select=["PC101"]`` or
@@ -120,10 +129,7 @@ def evaluate(cases: Sequence[Case], books: dict[str, PromiseBook], **checker_opt
             named[case.id] = {f.promise_id for f in report.findings}
             predicted[case.id] = ("dissonant" if report.findings else
                                   "consistent" if report.supports else "unrelated")
-    result = {"overall": score(cases, [predicted[c.id] for c in cases], [named[c.id] for c in cases])}
-    for lang in sorted({c.lang for c in cases}):
-        group = [c for c in cases if c.lang == lang]
-        result[lang] = score(group, [predicted[c.id] for c in group], [named[c.id] for c in group])
+    result = score_by_language(cases, [predicted[c.id] for c in cases], [named[c.id] for c in cases])
     result["predictions"] = [{"id": c.id, "gold": c.label, "predicted": predicted[c.id],
                               "promise": c.promise, "named": sorted(named[c.id])} for c in cases]
     return result

@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _judge_data import promise_keys  # noqa: E402
-from promisecheck.evaluate import evaluate, format_table, load_books, load_cases, score  # noqa: E402
+from promisecheck.evaluate import evaluate, format_table, load_books, load_cases, score_by_language  # noqa: E402
 from promisecheck.nlp.embedder import PROJECTED_EMBEDDER, ProjectedEmbedder, get_embedder  # noqa: E402
 
 OUT = ROOT / "promisecheck" / "models" / PROJECTED_EMBEDDER
@@ -148,11 +148,8 @@ def _print_eval(cases, predictions: list[dict], form: str) -> None:
     """One eval table (or JSON) over every fold's predictions, as ``promisecheck eval`` prints it."""
     by_id = {p["id"]: p for p in predictions}
     gold = [c for c in cases if c.id in by_id]
-    result = {}
-    for group in [None, *sorted({c.lang for c in gold})]:
-        members = [c for c in gold if group is None or c.lang == group]
-        result["overall" if group is None else group] = score(
-            members, [by_id[c.id]["predicted"] for c in members], [set(by_id[c.id]["named"]) for c in members])
+    result = score_by_language(gold, [by_id[c.id]["predicted"] for c in gold],
+                               [set(by_id[c.id]["named"]) for c in gold])
     print(json.dumps(result, indent=2) if form == "json" else format_table(result))
 
 

@@ -10,7 +10,7 @@ from promisecheck import cli
 from promisecheck.book import PromiseBook
 from promisecheck.checks import Context, Judgement, dedupe, registry
 from promisecheck.errors import PromisecheckError
-from promisecheck.evaluate import Case, format_table, score
+from promisecheck.evaluate import Case, format_table, score_by_language
 from promisecheck.nlp.judge import Thresholds
 from promisecheck.report import Finding
 from promisecheck.segment import Sentence
@@ -261,11 +261,7 @@ def test_eval_prints_recall_by_kind_per_language():
     cases = [Case(f"c{i}", "books/x", lang, "t", "dissonant", "p", kind)
              for i, (lang, kind) in enumerate([("en", "numeric"), ("fr", "numeric"), ("fr", "scope")])]
     predicted = ["dissonant", "unrelated", "dissonant"]
-    result = {"overall": score(cases, predicted, [set()] * 3)}
-    for lang in ("en", "fr"):
-        group = [i for i, c in enumerate(cases) if c.lang == lang]
-        result[lang] = score([cases[i] for i in group], [predicted[i] for i in group], [set()] * len(group))
-    table = format_table(result)
+    table = format_table(score_by_language(cases, predicted, [set()] * 3))
     assert "recall by dissonant kind and language:" in table
     numeric = next(line for line in table.splitlines() if line.strip().startswith("numeric"))
     assert numeric.split()[1:] == ["1.00", "0.00", "0.50"]
