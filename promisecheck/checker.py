@@ -321,11 +321,7 @@ class Checker:
         with any of the promise's retrieval keys."""
         if not sentences:
             return np.zeros((0, len(self.book)), dtype=np.float32)
-        sims = self._encode(list(sentences)) @ self._key_vectors.T
-        per_promise = np.full((len(sentences), len(self.book)), -1.0, dtype=np.float32)
-        for i in range(len(self.book)):
-            per_promise[:, i] = sims[:, self._key_owner == i].max(axis=1)
-        return per_promise
+        return best_per_promise(self._encode(list(sentences)) @ self._key_vectors.T, self._key_owner, len(self.book))
 
     def _judge(self, sentences: list[str], similarities: np.ndarray | None = None) -> list[list[Judgement]]:
         related = self.related(sentences, similarities)
@@ -339,6 +335,15 @@ class Checker:
         for (s, p, sim), probs in zip(pairs, probabilities):
             result[s].append(Judgement(self.book.promises[p], sim, *map(float, probs)))
         return result
+
+
+def best_per_promise(cosines: np.ndarray, owners: np.ndarray, promises: int) -> np.ndarray:
+    """``(texts, promises)`` from ``(texts, keys)`` cosines: each text's best cosine with any retrieval key
+    of each promise (``owners[k]``: the promise key ``k`` belongs to)."""
+    per_promise = np.full((len(cosines), promises), -1.0, dtype=np.float32)
+    for i in range(promises):
+        per_promise[:, i] = cosines[:, owners == i].max(axis=1)
+    return per_promise
 
 
 def _dump_report(report: Report) -> bytes:

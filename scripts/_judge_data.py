@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from promisecheck.book import PromiseBook  # noqa: E402
+from promisecheck.checker import best_per_promise  # noqa: E402
 from promisecheck.evaluate import Case  # noqa: E402
 from promisecheck.nlp.embedder import get_embedder  # noqa: E402
 from promisecheck.nlp.judge import LABELS, Judge, Thresholds  # noqa: E402
@@ -82,8 +83,7 @@ def promise_keys(book: PromiseBook) -> tuple[list[str], np.ndarray]:
 def similarities(cache: VectorCache, book: PromiseBook, texts: list[str]) -> np.ndarray:
     """Cosine of each text with each promise (best over statement and examples), as the Checker does."""
     keys, owners = promise_keys(book)
-    sims = cache.embed(texts) @ cache.embed(keys).T
-    return np.stack([sims[:, owners == i].max(axis=1) for i in range(len(book))], axis=1)
+    return best_per_promise(cache.embed(texts) @ cache.embed(keys).T, owners, len(book))
 
 
 def case_pairs(cases: list[Case], books: dict[str, PromiseBook], cache: VectorCache) -> list[Pair]:

@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _judge_data import promise_keys  # noqa: E402
+from promisecheck.checker import best_per_promise  # noqa: E402
 from promisecheck.evaluate import evaluate, format_table, load_books, load_cases, score_by_language  # noqa: E402
 from promisecheck.nlp.embedder import PROJECTED_EMBEDDER, ProjectedEmbedder, get_embedder  # noqa: E402
 
@@ -70,10 +71,7 @@ class Brand:
 
     def similarities(self, w: np.ndarray) -> np.ndarray:
         """``(cases, promises)``: each case's best cosine with any key of each promise, in ``w``'s space."""
-        a = _unit(self.texts @ w)
-        b = _unit(self.keys @ w)
-        cosines = a @ b.T
-        return np.stack([cosines[:, self.owners == p].max(axis=1) for p in range(self.promises)], axis=1)
+        return best_per_promise(_unit(self.texts @ w) @ _unit(self.keys @ w).T, self.owners, self.promises)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
