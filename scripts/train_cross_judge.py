@@ -81,6 +81,7 @@ from _judge_data import (EMBEDDER, CueFlags, VectorCache, bucket, case_pairs, ch
                          read_nli, search_thresholds, similarities)
 from promisecheck.book import PromiseBook, load_book  # noqa: E402
 from promisecheck.evaluate import Case, evaluate, format_table, load_books, load_cases  # noqa: E402
+from promisecheck.nlp.embedder import PROJECTED_EMBEDDER  # noqa: E402
 from promisecheck.nlp.judge import LABELS  # noqa: E402
 
 NAME = "xe-e5-v2"
@@ -91,7 +92,7 @@ FROZEN = "bert.embeddings.word_embeddings.weight"
 #: with the use-m3-promise projection, whose similarity threshold was chosen out of fold on the train brands
 #: (``scripts/train_retrieval.py --folds 7 --eval``): 0.34 has 0.32's dissonant F1, fewer false alarms and as
 #: many pairs to judge as USE at 0.32.
-RETRIEVAL = {"embedder": "use-m3-promise", "similarity": 0.34,
+RETRIEVAL = {"embedder": PROJECTED_EMBEDDER, "similarity": 0.34,
              "method": "chosen out of fold on the train brands with scripts/train_retrieval.py --folds 7 --eval"}
 
 # Pairs whose fp32 probabilities are shipped in reference.json (the tests compare the int8 loader with them).

@@ -40,6 +40,7 @@ from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ..cues import Cue, Terms
 from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, violation
+from .scope import WHEN, WHO_WHERE_WHAT
 
 CODE = "PC201"
 NAME = "numeric-conflict"
@@ -49,7 +50,7 @@ COMPARED = ("duration", "money", "percent", "data", "speed")
 #: 30 days), longer breaks a delay ("refunds within 10 business days" under 24 hours).
 MAX_DURATION_RATIO = 100
 #: Restrictions that make a dissonant example dissonant whatever number it states.
-_RESTRICTIONS = ("hours", "days", "holiday", "audience", "place", "exclusion", "condition", "limited")
+_RESTRICTIONS = WHEN + WHO_WHERE_WHAT
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:

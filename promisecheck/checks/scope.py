@@ -60,7 +60,7 @@ CONFLICTS = {
 
 _WEEKEND = {"fri", "sat", "sun"}
 #: Restrictions of when: a place's opening hours, days and holidays are its own.
-_WHEN = ("hours", "days", "holiday")
+WHEN = ("hours", "days", "holiday")
 #: Restrictions of who, where or what a promise holds for: they narrow any commitment a promise makes
 #: without a restriction of its own, not only "every plan"/"everywhere"/"all items".
 WHO_WHERE_WHAT = ("audience", "place", "exclusion", "condition", "limited")
@@ -88,7 +88,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         found_here = restrictions if retrieved(j, judgements) else [(k, f) for k, f in restrictions if _explicit(f)]
         if venue and promise_terms.commitment("scope", "venue") is None:
             # "Our store in Plaza Senayan is open 10am–10pm": the store's hours, not the promised service's
-            found_here = [(k, f) for k, f in found_here if k not in _WHEN]
+            found_here = [(k, f) for k, f in found_here if k not in WHEN]
         # Hours or days the promise states itself decide alone: "8am to 10pm" is met by "de 8 h à 22 h".
         windows = [_promised_window(k, f, promise_terms) if isinstance(f, Quantity) else False for k, f in found_here]
         related.append((j, promise_terms, list(zip(found_here, windows))))
