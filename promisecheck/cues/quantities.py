@@ -89,6 +89,11 @@ class Quantity:
         return text
 
 
+def _before(text: str, start: int) -> str:
+    """The words just before ``start`` where a bound or a from/until word would stand, in lower case."""
+    return text[max(0, start - 40):start].lower()
+
+
 def _group(m: re.Match, name: str) -> str | None:
     """The text of group ``name``. Alternatives of one pattern name their groups ``n1``, ``n1_``,
     ``n1__``… (Python needs distinct names): the first that took part in the match."""
@@ -337,16 +342,13 @@ class Lexicon:
         return result
 
     def _annotate(self, q: Quantity, text: str, start: int, end: int) -> Quantity:
-        before = text[max(0, start - 40):start].lower()
+        before = _before(text, start)
         after = text[end:end + 30].lower()
         changes: dict = {}
         if q.dimension == "clock":
-            if q.is_range:
-                pass
-            elif self.clock_until_re.search(before):
-                changes["bound"] = "max"
-            elif self.clock_from_re.search(before):
-                changes["bound"] = "min"
+            bound = None if q.is_range else self._clock_bound(before)
+            if bound is not None:
+                changes["bound"] = bound
         elif q.dimension not in ("weekdays", "availability", "date"):
             for kind in ("elapsed", "every", "approx", "max", "min"):
                 if self.bound_res[kind].search(before):
@@ -441,15 +443,17 @@ class Lexicon:
             hour = float(_group(m, f"h{i}"))
             minute = float(_group(m, f"m{i}") or 0)
             strong = bool(_group(m, f"m{i}") or marker and (marker not in self.weak or marked
-                                                             or self._after_from_or_until(m))
+                                                             or self._clock_bound(_before(m.string, m.start())))
                           or marked and (_group(m, f"hs{i}") or self.bare_hours))
         if hour > 24 or minute >= 60:
             return None
         return hour * 60 + minute, strong, marker
 
-    def _after_from_or_until(self, m: re.Match) -> bool:
-        before = m.string[max(0, m.start() - 40):m.start()].lower()
-        return bool(self.clock_until_re.search(before) or self.clock_from_re.search(before))
+    def _clock_bound(self, before: str) -> str | None:
+        """``max`` after "until" ("sampai 11 malam"), ``min`` after "from", else ``None``."""
+        if self.clock_until_re.search(before):
+            return "max"
+        return "min" if self.clock_from_re.search(before) else None
 
     def _apply_marker(self, minutes: float, marker: str) -> float:
         if marker in self.pm and minutes < 12 * 60:
