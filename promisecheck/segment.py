@@ -26,6 +26,15 @@ class Sentence:
     #: the kind of block it comes from (``sources.KINDS``): a heading or a table cell labels, it rarely claims
     kind: str = "text"
 
+    @property
+    def is_label(self) -> bool:
+        """Whether it comes from a heading or a table cell (``LABEL_KINDS``)."""
+        return self.kind in LABEL_KINDS
+
+
+#: Block kinds whose text labels what follows rather than claims something.
+LABEL_KINDS = ("heading", "table_cell")
+
 
 def _worth_checking(text: str) -> bool:
     # A lone word ("FAQ", "Menu", "1.") cannot break a promise; two words can ("Fees apply").

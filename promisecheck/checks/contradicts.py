@@ -33,7 +33,7 @@ LABEL_WORDS = 4
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
-    if sentence.kind in ("heading", "table_cell") and len(sentence.text.split()) <= LABEL_WORDS:
+    if sentence.is_label and len(sentence.text.split()) <= LABEL_WORDS:
         return []
     candidates = [j for j in judgements
                   if j.contradicts >= context.thresholds.contradicts and j.contradicts > j.supports]

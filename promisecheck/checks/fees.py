@@ -123,7 +123,7 @@ def _mentions_only(sentence: Sentence, analysis: Analysis) -> bool:
     """A question ("Are there monthly fees?") or a heading or table cell ("Monthly fee", "Not included",
     "## Fees at a glance") names a fee without charging one, unless it states an amount."""
     stripped = sentence.text.rstrip()
-    label = sentence.kind in ("heading", "table_cell") or len(stripped.split()) <= 3
+    label = sentence.is_label or len(stripped.split()) <= 3
     return stripped.endswith(("?", "؟")) or (label and not analysis.quantities)
 
 
