@@ -35,12 +35,12 @@ def test_the_default_checker_retrieves_through_the_projection(book):
 def _promise_related(embedder, cases, books, threshold: float) -> float:
     """Share of the dissonant cases whose promise is among the top 3 related at ``threshold``."""
     found = []
-    for case in cases:
-        book = books[case.book]
-        checker = Checker(book, embedder=embedder, cache=False)
-        sims = checker._similarities([case.text])[0]
-        top = [book.promises[i].id for i in np.argsort(-sims)[:3] if sims[i] >= threshold]
-        found.append(case.promise in top)
+    for name, book in books.items():
+        group = [c for c in cases if c.book == name]
+        sims = Checker(book, embedder=embedder, cache=False)._similarities([c.text for c in group])
+        for case, row in zip(group, sims):
+            top = [book.promises[i].id for i in np.argsort(-row)[:3] if row[i] >= threshold]
+            found.append(case.promise in top)
     return float(np.mean(found))
 
 
