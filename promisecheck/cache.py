@@ -229,14 +229,22 @@ class Cache:
             db.executemany("DELETE FROM entries WHERE key = ?", doomed)
 
 
+_SHARED: dict[tuple[str, int], Cache] = {}
+
+
 def open_cache(directory: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Cache:
     """The process's shared ``Cache`` for ``directory`` (default: ``default_directory()``)."""
-    return _shared_cache(os.path.abspath(directory or default_directory()), max_bytes)
+    where = (os.path.abspath(directory or default_directory()), max_bytes)
+    if where not in _SHARED:
+        _SHARED[where] = Cache(*where)
+    return _SHARED[where]
 
 
-@functools.lru_cache(maxsize=8)
-def _shared_cache(directory: str, max_bytes: int) -> Cache:
-    return Cache(directory, max_bytes)
+def close_caches() -> None:
+    """Close every shared cache (its database is checkpointed), as an exit that skips the interpreter's
+    teardown must."""
+    for cache in _SHARED.values():
+        cache.close()
 
 
 # --- what a cached value depends on -------------------------------------------------------------

