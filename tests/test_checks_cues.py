@@ -444,3 +444,76 @@ def test_an_up_to_teaser_figure_is_an_overclaim(text, lang):
 ])
 def test_a_warranty_is_no_overclaim(text, lang):
     assert run("PC205", text, ["honest-claims"], lang=lang) == []
+
+
+SLOTS = {"brand": "B", "language": "en", "promises": [
+    {"id": "two-hour-window", "statement": "Your engineer arrives within the 2-hour window you book.",
+     "examples": {"dissonant": ["Your engineer will arrive between 8am and 6pm."]}},
+    {"id": "support-hours", "statement": "Real people answer from 7am to 10pm, 7 days a week."},
+    {"id": "support-24-7", "statement": "Real people answer chat 24/7."},
+]}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Pick a two-hour slot, say 10am–12pm, and your plumber turns up within it.", "en"),
+    ("Pilih slot dua jam, misalnya 13.00–15.00, dan teknisi datang di rentang waktu itu.", "id"),
+    ("Un conseiller vous répond de 7 h à 22 h, même le dimanche.", "fr"),
+])
+def test_hours_a_related_promise_states_itself_narrow_no_other(text, lang):
+    # a slot as long as the promised window, or the support promise's own hours
+    assert run("PC202", text, ["two-hour-window", "support-hours", "support-24-7"], SLOTS, lang) == []
+    (v,) = run("PC202", "Your engineer will arrive between 8am and 6pm.", ["two-hour-window"], SLOTS)
+    assert v.promise.id == "two-hour-window"
+    (v,) = run("PC202", "Chat is staffed from 9am to 5pm.", ["support-24-7", "two-hour-window"], SLOTS)
+    assert v.promise.id == "support-24-7"
+
+
+def test_a_duration_per_week_is_a_schedule_not_a_window():
+    book = {"brand": "B", "language": "ar", "promises": [
+        {"id": "delivery-3-days", "statement": "التوصيل والتركيب خلال 3 أيام."}]}
+    text = "نوظّف سائقي توصيل في جدة: 5 أيام عمل أسبوعياً."
+    assert run("PC201", text, ["delivery-3-days"], book, "ar") == []
+    assert run("PC201", "التوصيل خلال 5 أيام عمل.", ["delivery-3-days"], book, "ar")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("We don't claim to be Indonesia's number one laundry, just one that brings your clothes back clean.", "en"),
+    ("Kami nggak ngaku-ngaku jadi yang terbaik se-Inggris.", "id"),
+])
+def test_a_disclaimer_negates_the_overclaim_later_in_its_clause(text, lang):
+    assert run("PC205", text, ["honest-claims"], lang=lang) == []
+    assert run("PC205", "We are Indonesia's number one laundry.", ["honest-claims"])
+
+
+def test_a_question_answered_with_none_names_no_fee():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "all-in", "statement": "Harga sudah termasuk semuanya, tanpa minimal belanja."}]}
+    assert run("PC203", "Minimal belanja? Nggak ada. Ongkir? Nol.", ["all-in"], book, "id") == []
+    assert run("PC203", "Minimal belanja Rp100.000 untuk pengiriman.", ["all-in"], book, "id")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Thanks for booking! Rate your visit to help other customers choose.", "en"),
+    ("Merci d'avoir réservé ! Notez votre intervention pour aider les autres clients.", "fr"),
+    ("شكرًا لحجزك! شاركنا تقييمك لمساعدة العملاء الآخرين.", "ar"),
+])
+def test_other_customers_restrict_only_as_a_contrast(text, lang):
+    assert run("PC202", text, ["support-24-7"], lang=lang) == []
+    (v,) = run("PC202", "Premium members get a person; other customers wait for the chatbot.", ["support-24-7"])
+    assert v.evidence["kind"] == "audience"
+
+
+def test_a_question_without_an_amount_names_a_charge_without_making_one():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "all-in", "statement": "Harga sudah termasuk semuanya, tanpa minimal belanja."}]}
+    assert run("PC203", "Minimal belanja?", ["all-in"], book, "id") == []  # then "Nggak ada."
+    assert run("PC203", "Minimal belanja Rp100.000.", ["all-in"], book, "id")
+
+
+def test_a_price_per_unit_compares_only_with_prices_per_unit():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "kilo-price", "statement": "Cuci kiloan Rp7.000/kg, tanpa biaya tambahan."}]}
+    assert run("PC201", "Ditimbang di depan kamu: 4 kg, Rp28.000, itu total yang kamu bayar.", ["kilo-price"], book,
+               "id") == []
+    (v,) = run("PC201", "Lavage au kilo : 8 500 IDR le kilo.", ["kilo-price"], book, "fr")
+    assert v.evidence["promised"] == "Rp7.000/kg"

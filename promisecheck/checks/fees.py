@@ -10,8 +10,8 @@ per minute"), a deduction ("minus a 50p handling fee", "dipotong", "بعد خص�
 promise commits to this in its words ("free", "no fee", "offert", "gratis", "مجاني", "price locked"…) or
 through its dissonant examples: one that states a fee shows the promise rules fees out. Negated fees ("no
 service fee", "zero fees", "Transfer charges: $0.00", "frais offerts") and fees of nothing ("Admin fee Rp0",
-"0 € de supplément") are not fees, and a question ("Are there monthly fees?"), a heading or a table cell
-without an amount ("Monthly fee", "Fees at a glance") only names one.
+"0 € de supplément") are not fees, and a question ("Are there monthly fees?", "Minimum order?"), a heading
+or a table cell without an amount ("Monthly fee", "Fees at a glance") only names one.
 
 Why it matters: "Free!*" with a charge in the footnote is the broken promise customers resent most,
 because it was designed to be missed.
@@ -72,7 +72,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     charges = [charge for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
                if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
     if _mentions_only(sentence, analysis):  # an asterisk still marks fine print ("Free!*")
-        charges = [c for c in charges if c.label not in _NAMED_ONLY or c.text.strip("*") == ""]
+        # a question without an amount names any charge ("Minimum order?" before "None."); a heading
+        # or a table cell names fees and fine print ("Minimum order: €20" states one)
+        asked = sentence.text.rstrip().endswith(("?", "؟")) and not analysis.of("money", "percent")
+        charges = [c for c in charges if c.label not in (CONFLICTS if asked else _NAMED_ONLY)
+                   or c.text.strip("*") == ""]
     charges.sort(key=lambda c: (list(CONFLICTS).index(c.label), c.start, c.start - c.end))
     if not charges:
         return []

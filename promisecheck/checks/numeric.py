@@ -7,7 +7,8 @@ first 150 GB") under an unlimited-data promise. Quantities are read in every sup
 ("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months"
 agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two days. Business
 days and calendar days agree when the weekends in between can explain the gap. Elapsed time ("after two
-years", "ten days ago"), a period under a deadline ("every 8 hours" under "within 60 minutes"; but
+years", "ten days ago"), a schedule ("5 working days a week", compared only with one per week), a period
+under a deadline ("every 8 hours" under "within 60 minutes"; but
 "every three months" breaks "locked for 12 months"), values the promise's consistent examples state, an
 amount of nothing ("Admin fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling
 (a Rp1,200,000 transfer under "top-ups from Rp10,000") and a duration on the side of the promised one that

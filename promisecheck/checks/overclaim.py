@@ -11,7 +11,8 @@ figures ("save up to 50%", "jusqu'à -70 %", "hemat hingga 70%", "حتى 50٪"),
 
 Why it matters: a brand that promised to describe itself honestly loses that promise with one superlative
 it cannot prove. A claim in quotation marks is mentioned, not made ('we won't call ourselves "the
-fastest network"'), and is not flagged.
+fastest network"'), and is not flagged; nor is one disclaimed ("We don't claim to be Indonesia's number one
+laundry": a disclaimer of two words or more negates its whole clause, a plain negator the next three words).
 
 Example (promise ``honest-claims``: "No 'guaranteed' gains and no 'best bank in the world' superlatives")::
 

@@ -12,8 +12,9 @@ day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend na
 restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year,
 public holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan
 is open 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor
-those of a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"). A restriction of who, where or
-what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows
+those of a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"), nor hours a related promise states
+itself (its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"). A
+restriction of who, where or what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows
 any promise made without a restriction of its own ("free cancellation", "price locked for 24 months"), not
 only one that says "every plan". A restriction of a kind one of the promise's dissonant examples makes
 ("Live agents are available 9am to 5pm") conflicts too, whatever words the statement uses.
@@ -74,6 +75,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if analysis.commitments("scope", "always", "every-day") or implied_commitments(analysis):
         # "every day of the year, public holidays too": a holiday named in a sentence that says every day
         restrictions = [(kind, found) for kind, found in restrictions if kind != "holiday"]
+    restrictions = [(kind, found) for kind, found in restrictions
+                    if not (kind == "hours" and _promised_elsewhere(found, judgements, context))]
     if not restrictions:
         return []
     venue = analysis.copy("scope", "venue")
@@ -109,6 +112,27 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                 message = f"{quoted(found.text)}: {ruled_out_by(judgement.promise, example)} ({kind})"
                 return [violation(judgement.promise, found.text, example.text, kind, message)]
     return []
+
+
+#: The longest window a promise may promise for a slot of clock time to be read as one ("a two-hour slot").
+SLOT_HOURS = 4
+
+
+def _promised_elsewhere(found: Quantity | Cue, judgements: list[Judgement], context: Context) -> bool:
+    """Whether hours are what a related promise states itself: its own hours ("7 h à 22 h" under the
+    promise of support from 7am to 10pm keeps that promise, it does not narrow another's 24/7), or a slot
+    as long as the window it promises ("a two-hour slot, 10am–12pm" under "arrives within a 2-hour
+    window")."""
+    if not isinstance(found, Quantity) or found.dimension != "clock" or not found.is_range:
+        return False
+    for j in candidates(judgements, context):
+        for q in terms(j.promise, context).quantities:
+            if q.dimension == "clock" and (q.low, q.high) == (found.low, found.high):
+                return True
+            if (q.dimension == "duration" and not q.is_range and not q.per and q.high <= SLOT_HOURS
+                    and q.high * 60 == found.high - found.low):
+                return True
+    return False
 
 
 def _explicit(found: Quantity | Cue) -> bool:

@@ -200,7 +200,7 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
         if side == "copy":
             listed = label in negated_until and 0 <= s - negated_until[label] <= 4 and not any(
                 t.text in _SENTENCE_END for t in doc[negated_until[label]:s])
-            if listed or _negated(doc, s, e, negations, after):
+            if listed or _negated(doc, s, e, negations, after, DISCLAIMER_REACH if cue == "overclaim" else 3):
                 # "no service fees, app fees or card fees": the negation covers the whole list.
                 negated_until[label] = e
                 continue
@@ -208,24 +208,35 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
     return found
 
 
-def _negated(doc, start: int, end: int, before, after) -> bool:
+#: How far a disclaimer of two words or more ("don't claim", "ne prétendons pas", "nggak ngaku") negates an
+#: overclaim after it in its clause: "We don't claim to be Indonesia's number one laundry".
+DISCLAIMER_REACH = 8
+
+
+def _negated(doc, start: int, end: int, before, after, reach: int = 3) -> bool:
     """A negator at most three words before the cue in the same clause ("no service fee", "never see an
-    account fee"), or after it: at most four words on in the same clause ("seats are added to your
-    booking at no cost"), two in the same sentence ("fee: $0.00", "frais offerts")."""
+    account fee"; a negator of two words or more, at most ``reach``), or after it: at most four words on in
+    the same clause ("seats are added to your booking at no cost"), two in the same sentence ("fee: $0.00",
+    "frais offerts")."""
     for s, e in before:
-        if s < start < e or (e <= start and _words(doc[e:start]) <= 3
+        limit = reach if _words(doc[s:e], clitics=False) >= 2 else 3
+        if s < start < e or (e <= start and _words(doc[e:start]) <= limit
                               and not any(t.text in _CLAUSE_END for t in doc[e:start])):
             return True
     for s, e in after:
         if s >= end and _words(doc[end:s]) <= 4 and not any(t.text in _CLAUSE_END for t in doc[end:s]) or (
                 s >= end and _words(doc[end:s]) <= 2 and not any(t.text in _SENTENCE_END for t in doc[end:s])):
             return True
+        if s > end and all(t.text in ("?", "؟") for t in doc[end:s]):  # "Minimum order? None."
+            return True
     return False
 
 
-def _words(tokens) -> int:
-    """How many words ``tokens`` hold: quotes and hyphens do not count ('no "last chance" pop-ups')."""
-    return sum(1 for t in tokens if any(ch.isalnum() for ch in t.text))
+def _words(tokens, clitics: bool = True) -> int:
+    """How many words ``tokens`` hold: quotes and hyphens do not count ('no "last chance" pop-ups'), nor,
+    without ``clitics``, contractions ("n't", "n'", "'s")."""
+    return sum(1 for t in tokens if any(ch.isalnum() for ch in t.text)
+               and (clitics or not t.text.lower().startswith(("n'", "n’", "'", "’"))))
 
 
 def _asterisks(text: str) -> list[Cue]:

@@ -26,7 +26,7 @@ OTHER_UNITS = {"MB": ("data", 0.001), "GB": ("data", 1.0), "TB": ("data", 1000.0
                "Mbps": ("speed", 1.0), "Gbps": ("speed", 1000.0), "percent": ("percent", 1.0)}
 UNITS = (*DURATION_HOURS, *OTHER_UNITS)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PERIODS = ("minute", "hour", "day", "week", "month", "year", "order")
+PERIODS = ("minute", "hour", "day", "week", "month", "year", "order", "unit")
 #: Currencies written without decimals, so "Rp1.000" is a thousand whatever the language's separators.
 WHOLE_CURRENCIES = {"IDR"}
 BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", "elapsed_after")
@@ -36,7 +36,8 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "examples")
-CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones")
+CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
+              "counted")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class Quantity:
     ``hours/day``, ``days/week`` or ``24/7``) or date. ``low``–``high`` is the value (equal for a point).
     ``bound``: exact, max ("within", "up to"), min ("at least"), approx, elapsed ("after two years", "ten
     days ago") or every (a period: "every 8 hours").
-    ``per``: the period of a rate ("€4 a month" → month). ``business``: counted in business days.
+    ``per``: the period of a rate ("€4 a month" → month; "per order"; ``unit`` for a price per unit sold:
+    "Rp7,000/kg", "€20 per person"). ``business``: counted in business days.
     ``start``/``end`` are offsets into the text as given; ``text`` is that span.
     """
 
@@ -138,12 +140,17 @@ def _point_agrees(x: float, x_business: bool, y: float, y_business: bool, tolera
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
-    """Whether two quantities measure the same thing (same dimension; same currency and rate period)."""
+    """Whether two quantities measure the same thing (same dimension; same currency and rate period; a
+    duration per period, or a price per unit, only with one per the same)."""
     if a.dimension != b.dimension or a.dimension not in ("duration", "money", "percent", "data", "speed"):
         return False
     if a.dimension == "money" and a.unit != b.unit:
         return False
-    return a.dimension == "duration" or a.per == b.per or not a.per or not b.per
+    if a.dimension == "duration":  # "5 working days a week" is a schedule, not a window or a delay
+        return a.per == b.per
+    if "unit" in (a.per, b.per):  # Rp7,000 per kg says nothing of a bill of Rp21,000 for 3 kg
+        return a.per == b.per
+    return a.per == b.per or not a.per or not b.per
 
 
 def agree(found: Quantity, promised: Quantity) -> bool:
@@ -752,8 +759,10 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
 
     until = alt(strings("until", ("clock",)))
     clock_from = alt(strings("from", ("clock",)))
+    # "15 sampai 20 kali", "15 إلى 20 مرة": a range of things counted, not of hours
+    counted = alt(strings("counted", ("clock",)))
     add(1, "clock", rf"(?:{clock_from}\s+)?(?P<q>(?<![\d.,:]){time('1')}\s*(?P<to>{ranges}|{until})\s*{time('2')}"
-                    rf"(?![\d]))(?:\s*{zones})?")
+                    rf"(?![\d])(?!\s*{counted}(?!\w)))(?:\s*{zones})?")
     add(0, "timer", r"(?<![\d:])\d{1,2}:\d{2}:\d{2}(?![\d:])", True)
     add(4, "clock", rf"(?<![\d.,:])(?P<q>{time('1')})(?![\d:])")
     if markers != r"(?:(?!x)x)":
