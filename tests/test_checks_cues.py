@@ -479,6 +479,7 @@ def test_a_duration_per_week_is_a_schedule_not_a_window():
 @pytest.mark.parametrize("text, lang", [
     ("We don't claim to be Indonesia's number one laundry, just one that brings your clothes back clean.", "en"),
     ("Kami nggak ngaku-ngaku jadi yang terbaik se-Inggris.", "id"),
+    ("لن نقول لك إن هذه أفضل قهوة في العالم.", "ar"),
 ])
 def test_a_disclaimer_negates_the_overclaim_later_in_its_clause(text, lang):
     assert run("PC205", text, ["honest-claims"], lang=lang) == []
@@ -517,3 +518,10 @@ def test_a_price_per_unit_compares_only_with_prices_per_unit():
                "id") == []
     (v,) = run("PC201", "Lavage au kilo : 8 500 IDR le kilo.", ["kilo-price"], book, "fr")
     assert v.evidence["promised"] == "Rp7.000/kg"
+
+
+def test_a_restriction_a_question_asks_about_is_not_made():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "free-returns", "statement": "Every item goes back free within 30 days, opened or not."}]}
+    assert run("PC202", "FAQ: Is the returns window limited to unopened items?", ["free-returns"], book) == []
+    assert run("PC202", "The returns window is limited to unopened items.", ["free-returns"], book)

@@ -13,8 +13,9 @@ restricts nothing, nor does a holiday named in a sentence that says every day ("
 public holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan
 is open 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor
 those of a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"), nor hours a related promise states
-itself (its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"). A
-restriction of who, where or what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows
+itself (its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"), nor
+a restriction a question asks about ("Limited to unopened items?" before "No."). A restriction of who, where
+or what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows
 any promise made without a restriction of its own ("free cancellation", "price locked for 24 months"), not
 only one that says "every plan". A restriction of a kind one of the promise's dissonant examples makes
 ("Live agents are available 9am to 5pm") conflicts too, whatever words the statement uses.
@@ -77,6 +78,9 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         restrictions = [(kind, found) for kind, found in restrictions if kind != "holiday"]
     restrictions = [(kind, found) for kind, found in restrictions
                     if not (kind == "hours" and _promised_elsewhere(found, judgements, context))]
+    if sentence.text.rstrip().endswith(("?", "؟")):
+        # "Is the returns window limited to unopened items?" asks; the answer that follows says
+        restrictions = [(kind, found) for kind, found in restrictions if isinstance(found, Quantity)]
     if not restrictions:
         return []
     venue = analysis.copy("scope", "venue")
