@@ -525,3 +525,15 @@ def test_a_restriction_a_question_asks_about_is_not_made():
         {"id": "free-returns", "statement": "Every item goes back free within 30 days, opened or not."}]}
     assert run("PC202", "FAQ: Is the returns window limited to unopened items?", ["free-returns"], book) == []
     assert run("PC202", "The returns window is limited to unopened items.", ["free-returns"], book)
+
+
+def test_a_free_offer_with_a_floor_is_a_minimum():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "free-delivery", "statement": "Delivery is free on every order."},
+        {"id": "top-ups", "statement": "Top-ups from €10 are always free."}]}
+    (v,) = run("PC203", "Free delivery on all orders of €35 or more.", ["free-delivery"], book)
+    assert v.evidence["kind"] == "minimum" and v.evidence["found"] == "€35"
+    assert run("PC203", "توصيل مجاني للطلبات التي تبلغ 50 يورو أو أكثر.", ["free-delivery"], book, "ar")
+    assert run("PC203", "Plans from €9.99 a month, with free delivery.", ["free-delivery"], book) == []
+    # a floor a related promise states itself
+    assert run("PC203", "Top up from €10, free.", ["free-delivery", "top-ups"], book) == []

@@ -5,7 +5,7 @@ refunded in full or without a minimum, that states a fee or surcharge ("a £1.99
 dossier", "biaya admin Rp2.500", "رسوم خدمة"), a price for the free thing ("each order costs £2.99", "AED 1
 per minute"), a deduction ("minus a 50p handling fee", "dipotong", "بعد خصم"), a cost left to the customer
 ("à la charge de l'acheteur", "ditanggung pembeli"), a minimum ("on orders over £40", "dès 80 € d'achat",
-"minimal belanja Rp75.000"), a price that may change ("subject to annual indexation", "peut augmenter",
+"minimal belanja Rp75.000", "free delivery on all orders of €35 or more"), a price that may change ("subject to annual indexation", "peut augmenter",
 "dapat disesuaikan", "قد ترتفع") or fine print ("terms apply", "sous réserve", "*", "capped at Rp15,000"). A
 promise commits to this in its words ("free", "no fee", "offert", "gratis", "مجاني", "price locked"…) or
 through its dissonant examples: one that states a fee shows the promise rules fees out. Negated fees ("no
@@ -38,7 +38,7 @@ from dataclasses import replace
 
 from ..book import Promise
 from ..cues import Analysis, Cue, Terms
-from ..cues.quantities import Quantity
+from ..cues.quantities import Quantity, agree, comparable
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, violation
@@ -71,6 +71,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     analysis = read(sentence)
     charges = [charge for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
                if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
+    floors = _free_from(analysis)
+    charges += list(floors)
     if _mentions_only(sentence, analysis):  # an asterisk still marks fine print ("Free!*")
         # a question without an amount names any charge ("Minimum order?" before "None."); a heading
         # or a table cell names fees and fine print ("Minimum order: €20" states one)
@@ -81,8 +83,12 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if not charges:
         return []
     related = []
-    for j in candidates(judgements, context):
-        promise_terms = terms(j.promise, context)
+    cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
+    # a floor a related promise states itself is that promise's: "Top up from Rp10,000, free"
+    stated = [c for c, q in floors.items()
+              if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.accepted)]
+    charges = [c for c in charges if c not in stated]
+    for j, promise_terms in cands:
         charged = charges if retrieved(j, judgements) else [c for c in charges if _explicit(c, analysis)]
         if promise_terms.commitment("fee", "final-price"):  # "€19.90 a month, all included": that price, no fee
             charged = [c for c in charged if c.label != "cost"]
@@ -111,6 +117,15 @@ def _shown(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | N
         return None
     message = f"{quoted(charge.text)}: {ruled_out_by(promise, example)} ({charge.label})"
     return violation(promise, charge.text, example.text, charge.label, message)
+
+
+def _free_from(analysis: Analysis) -> dict[Cue, Quantity]:
+    """The floor of something free, as a ``minimum`` with its amount: "Free delivery on all orders of €35 or
+    more", "توصيل مجاني للطلبات التي تبلغ 50 يورو أو أكثر" (not a rate: "from €9.99 a month" is a price)."""
+    if not analysis.commitments("fee", "free"):
+        return {}
+    return {Cue("fee", "minimum", "copy", q.text, q.start, q.end): q for q in analysis.of("money")
+            if q.bound == "min" and q.low > 0 and not q.per}
 
 
 def _explicit(charge: Cue, analysis: Analysis) -> bool:
