@@ -537,3 +537,48 @@ def test_a_free_offer_with_a_floor_is_a_minimum():
     assert run("PC203", "Plans from €9.99 a month, with free delivery.", ["free-delivery"], book) == []
     # a floor a related promise states itself
     assert run("PC203", "Top up from €10, free.", ["free-delivery", "top-ups"], book) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Our Bandung office is hosting a blood drive this Saturday, 8am to 2pm.", "en"),
+    ("Kantor kami mengadakan donor darah Sabtu ini, pukul 08.00–12.00.", "id"),
+])
+def test_hours_of_this_saturday_are_an_events(text, lang):
+    assert run("PC202", text, ["support-24-7"], lang=lang) == []
+    assert run("PC202", "Our team answers on Saturday, 8am to 2pm.", ["support-24-7"])
+
+
+def test_hours_a_day_name_no_service_below_the_retrieval_threshold():
+    promises = PromiseBook.from_dict(BOOK)
+    weak = [Judgement(promises["support-24-7"], 0.25, 0.0, 0.0, 0.0)]
+    text = "A cat sleeps 15 hours a day."
+    sentence = Sentence(text, 0, len(text), "en")
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3), similarities=tuple(
+        0.25 if p.id == "support-24-7" else 0.0 for p in promises))
+    assert registry()["PC202"].run(sentence, weak, context) == []
+    assert run("PC202", "Our agents answer 15 hours a day.", ["support-24-7"])
+
+
+def test_a_fixed_price_is_that_price_unless_a_fee_is_named_beside_it():
+    book = {"brand": "B", "language": "fr", "promises": [
+        {"id": "fixed", "statement": "Pas de frais de dossier : votre cotisation mensuelle est fixe."}]}
+    assert run("PC203", "Biscuit's premium is €24.90 a month, and still €24.90 when he's 12.", ["fixed"], book) == []
+    (v,) = run("PC203", "A one-time admin fee of €15 is added to the first payment.", ["fixed"], book)
+    assert v.evidence["kind"] == "fee"
+
+
+def test_a_restriction_the_statement_makes_itself_is_not_ruled_out_by_its_examples():
+    book = {"brand": "B", "language": "fr", "promises": [
+        {"id": "carence", "statement": "Les maladies sont couvertes après un délai de carence de 30 jours, jamais plus.",
+         "examples": {"dissonant": ["Délai de carence maladie : 120 jours."]}}]}
+    assert run("PC202", "Délai de carence maladie : 30 jours, pas un de plus.", ["carence"], book, "fr") == []
+    assert run("PC201", "Délai de carence maladie : 90 jours.", ["carence"], book, "fr")
+
+
+@pytest.mark.parametrize("code, text, lang", [
+    ("PC203", "رسوم الحجز: صفر. رسوم الخدمة: صفر.", "ar"),
+    ("PC204", "Mau berhenti langganan? Tinggal dua klik di aplikasi.", "id"),
+    ("PC202", "Nous les assurons tous, en métropole comme à La Réunion.", "fr"),
+])
+def test_lookalikes_of_fees_scarcity_and_places(code, text, lang):
+    assert run(code, text, ["no-monthly-fees", "no-pressure", "support-24-7"], lang=lang) == []

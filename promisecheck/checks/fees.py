@@ -21,8 +21,9 @@ Example (promise ``free-returns``: "Returns are always free")::
     Retur gratis!* *Ongkos kirim Rp25.000 dipotong dari refund.   <- PC203 (on each sentence)
     Returns cost nothing, not even the label.                     <- fine
 
-A price under a promise of a final or all-included price is that price, not a hidden fee ("€19.90 a
-month, exams included"), even when the promise also says "no fees"; a fee added to it is one.
+A price under a promise of a final, all-included or fixed price is that price, not a hidden fee ("€19.90 a
+month, exams included"), even when the promise also says "no fees"; a fee added to it, or named beside it,
+is one.
 
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
@@ -90,7 +91,9 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     charges = [c for c in charges if c not in stated]
     for j, promise_terms in cands:
         charged = charges if retrieved(j, judgements) else [c for c in charges if _explicit(c, analysis)]
-        if promise_terms.commitment("fee", "final-price"):  # "€19.90 a month, all included": that price, no fee
+        if promise_terms.commitment("fee", "final-price", "fixed-price") and not any(c.label == "fee" for c in charges):
+            # "€19.90 a month, all included", "still €24.90 a month at 12": that price, no fee (but "an
+            # admin fee … of €15" is a fee's amount)
             charged = [c for c in charged if c.label != "cost"]
         related.append((j.promise, promise_terms, charged))
     # First the promises that rule charges out in their words, then those that do in their examples.

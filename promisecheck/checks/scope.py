@@ -37,7 +37,7 @@ most related conflicting promise is named, with ``evidence`` ``{"found": …, "p
 
 from __future__ import annotations
 
-from ..cues import Analysis, Cue, Terms, implied_commitments
+from ..cues import Analysis, Cue, Terms, analyse, implied_commitments
 from ..cues.quantities import WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
@@ -108,8 +108,12 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     # Then the promises that only rule restrictions out through their dissonant examples (not hours or
     # days a promise states itself, which decided above).
     for judgement, promise_terms, found_here in related:
+        # a restriction the statement makes itself is the promise's ("illnesses after a waiting period of
+        # 30 days"): its dissonant examples rule out its number ("Délai de carence : 120 jours"), not it
+        own = {kind for kind, found in _restrictions(analyse(promise_terms.statement, context.book.language))
+               if isinstance(found, Cue)}
         for (kind, found), window in found_here:
-            if window is not False:
+            if window is not False or kind in own:
                 continue
             example = _ruled_out(kind, promise_terms)
             if example is not None:
@@ -141,16 +145,16 @@ def _promised_elsewhere(found: Quantity | Cue, judgements: list[Judgement], cont
 
 def _explicit(found: Quantity | Cue) -> bool:
     """Whether a restriction says itself that it narrows something, as a promise below the retrieval
-    threshold needs: a phrase ("Premium only", "du lundi au vendredi"), opening hours given as a range or
-    per day, or a run of at least three weekdays; not a time a thing happens by ("before 8", "by 9:40")
-    or a weekend mentioned in passing."""
+    threshold needs: a phrase ("Premium only", "du lundi au vendredi"), opening hours given as a range, or
+    a run of at least three weekdays; not a time a thing happens by ("before 8", "by 9:40"), hours a day
+    (a cat sleeps "15 hours a day") or a weekend mentioned in passing."""
     if isinstance(found, Cue):
         return True
     if found.dimension == "clock":
         return found.is_range
     if found.dimension == "weekdays":
         return len(found.days) >= 3
-    return True
+    return found.dimension != "availability"
 
 
 def _ruled_out(kind: str, promise: Terms) -> Cue | None:

@@ -165,8 +165,11 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
             starts.append(origin[i])
             ends.append(origin[i + 1])
         name = q.dimension
-        if q.low == q.high == 0 and (name == "money" or name == "count" and any(c.isdigit() for c in q.text)):
-            name = "money0"  # "Rp0", and a bare "0" ("service fee: 0"), but not the word "zero" ("zero risk")
+        if q.low == q.high == 0 and (name == "money" or name == "count" and (
+                any(c.isdigit() for c in q.text) or "".join(chars).rstrip().endswith((":", "：")))):
+            # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon ("رسوم الحجز: صفر"), but not the
+            # word "zero" elsewhere ("zero risk")
+            name = "money0"
         elif name == "money" and q.per:
             name = "rate"
         # One space either side, not two: spaCy makes a token of extra whitespace.
@@ -220,7 +223,8 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3) -> bool:
     "frais offerts")."""
     for s, e in before:
         limit = reach if _words(doc[s:e], clitics=False) >= 2 else 3
-        if s < start < e or (e <= start and _words(doc[e:start]) <= limit
+        # a negation over the cue's words that reaches past them reads them otherwise: "tinggal dua klik"
+        if s < start < e or (s == start and e > end) or (e <= start and _words(doc[e:start]) <= limit
                               and not any(t.text in _CLAUSE_END for t in doc[e:start])):
             return True
     for s, e in after:

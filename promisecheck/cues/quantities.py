@@ -35,7 +35,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
-                "inclusive", "months", "examples")
+                "inclusive", "months", "this_day", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
               "counted")
 
@@ -777,6 +777,12 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     months = alt(strings("months"))
     add(3, "date", rf"\d{{1,2}}(?:st|nd|rd|th|er)?\s+{months}|{months}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
                    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}", True)
+    # "this Saturday", "Sabtu ini": one day, a date as much as "Saturday 12 July" is
+    if data.get("this_day"):
+        this = pf.mapping(data["this_day"], ("this_day",), "'this_day'", ("before", "after"))
+        forms = [rf"{alt(strings('before', ('this_day',)))}\s+{alt(lex.weekday_forms)}" if this.get("before") else "",
+                 rf"{alt(lex.weekday_forms)}\s+{alt(strings('after', ('this_day',)))}" if this.get("after") else ""]
+        add(2, "date", "|".join(f for f in forms if f))
     add(9, "count", rf"(?P<n1>{number})", True)
     lex.patterns = [(priority, kind, re.compile(regex, re.IGNORECASE), needs_number)
                     for priority, kind, regex, needs_number in patterns]
