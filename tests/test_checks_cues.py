@@ -582,3 +582,20 @@ def test_a_restriction_the_statement_makes_itself_is_not_ruled_out_by_its_exampl
 ])
 def test_lookalikes_of_fees_scarcity_and_places(code, text, lang):
     assert run(code, text, ["no-monthly-fees", "no-pressure", "support-24-7"], lang=lang) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Each passenger may check in up to 15 kg of baggage free of charge.", "en"),
+    ("Franchise bagages : quinze kilos par billet.", "fr"),
+    ("الحد الأقصى للأمتعة المجانية 10 كغ.", "ar"),
+])
+def test_weights_compare_in_kilograms(text, lang):
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "bagasi", "statement": "Setiap penumpang mendapat bagasi gratis hingga 20 kg."},
+        {"id": "jemput", "statement": "Jemput gratis untuk semua order.",
+         "examples": {"dissonant": ["Gratis jemput untuk order minimal 5 kg."]}}]}
+    (v,) = run("PC201", text, ["bagasi"], book, lang)
+    assert v.evidence["kind"] == "weight" and v.evidence["promised"] == "20 kg"
+    assert run("PC201", "Bagasi gratis sampai dua puluh kilo.", ["bagasi"], book, "id") == []
+    # the floor of a dissonant example is a condition, not a weight the promise rules out
+    assert run("PC201", "Pesé devant vous : 5 kg, soit 35 000 roupies.", ["jemput"], book, "fr") == []

@@ -1,6 +1,6 @@
 """PC201 numeric-conflict: a sentence states a number that differs from the one a related promise makes.
 
-What it flags: a duration, amount, percentage, data volume or speed in a sentence that measures the same
+What it flags: a duration, amount, percentage, data volume, speed or weight in a sentence that measures the same
 thing as a quantity of a related promise and disagrees with it — "returns within 14 days" under a 60-day
 promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9% — and a data cap ("your
 first 150 GB") under an unlimited-data promise. Quantities are read in every supported language and script
@@ -45,7 +45,7 @@ from .scope import WHEN, WHO_WHERE_WHAT
 
 CODE = "PC201"
 NAME = "numeric-conflict"
-COMPARED = ("duration", "money", "percent", "data", "speed")
+COMPARED = ("duration", "money", "percent", "data", "speed", "weight")
 #: How far apart two durations may be and still measure the same thing ("ready in 20 minutes" says
 #: nothing about a 12-month price lock). Symmetric: shorter breaks a window ("returns within 1 day" under
 #: 30 days), longer breaks a delay ("refunds within 10 business days" under 24 hours).
@@ -100,9 +100,12 @@ def _period_under_deadline(found: Quantity, promised: Quantity) -> bool:
 
 def _restricted(example) -> bool:
     """Whether a dissonant example breaks its promise by whom, where, what or when it restricts ("Up to
-    100 Mbps, for now only in Java"), so that its number need not be what the promise rules out (a data
-    allowance still is: "unlimited only on Turbo; Hemat gets 100 GB a month")."""
-    return any(c.label in _RESTRICTIONS for c in example.copy("scope"))
+    100 Mbps, for now only in Java") or by a floor ("free pickup for orders of at least 5 kg"), so that its
+    number need not be what the promise rules out (a data allowance still is: "unlimited only on Turbo;
+    Hemat gets 100 GB a month")."""
+    floor = bool(example.copy("fee", "minimum")) or bool(
+        example.commitments("fee", "free") and any(q.bound == "min" for q in example.quantities))
+    return floor or any(c.label in _RESTRICTIONS for c in example.copy("scope"))
 
 
 def _same_scale(found: Quantity, promised: Quantity) -> bool:

@@ -22,7 +22,7 @@ An entry is a phrase, matched token by token and case-insensitively on the norma
 - ``!a|b``: any one word but these (nor punctuation): ``available to !all|every {any?} members``;
 - ``{duration}``, ``{money}``, ``{money0}`` (an amount of zero: "Rp0", "$0.00"), ``{rate}`` (an amount
   per period or unit, "€4 a month", also a ``{money}``), ``{percent}``, ``{data}``, ``{speed}``,
-  ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``, ``{availability}``, ``{date}``: a quantity of
+  ``{weight}``, ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``, ``{availability}``, ``{date}``: a quantity of
   that kind; ``{number}``: any numeric one;
 - ``{any}``: any one word (not punctuation); ``{gap}``: up to three tokens of the same clause.
 
@@ -46,11 +46,11 @@ from .files import PatternFile, languages
 from .text import normalise_term
 
 #: The placeholder token each quantity dimension stands as in the text the matchers read.
-PLACEHOLDERS = {d: f"q{d}" for d in ("duration", "money", "percent", "data", "speed", "count", "clock",
+PLACEHOLDERS = {d: f"q{d}" for d in ("duration", "money", "percent", "data", "speed", "weight", "count", "clock",
                                      "timer", "weekdays", "availability", "date")}
 PLACEHOLDERS["money0"] = "qmoneyzero"  # an amount of zero: "Rp0", "$0.00"
 PLACEHOLDERS["rate"] = "qmoneyrate"    # an amount per period or unit: "€4 a month", "$0.05 per GB"
-NUMERIC = ("duration", "money", "money0", "rate", "percent", "data", "speed", "count")
+NUMERIC = ("duration", "money", "money0", "rate", "percent", "data", "speed", "weight", "count")
 PACK_KEYS = ("lang", "copy", "promise", "negation", "negation_after", "examples")
 EXAMPLE_KEYS = ("promise", "flag", "pass")
 _PUNCT = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")", "*", "|", "/"}

@@ -23,7 +23,8 @@ DURATION_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "business-day": 24
                   "business-week": 120.0, "month": 730.0, "year": 8760.0}
 BUSINESS_UNITS = {"business-day", "business-week"}
 OTHER_UNITS = {"MB": ("data", 0.001), "GB": ("data", 1.0), "TB": ("data", 1000.0),
-               "Mbps": ("speed", 1.0), "Gbps": ("speed", 1000.0), "percent": ("percent", 1.0)}
+               "Mbps": ("speed", 1.0), "Gbps": ("speed", 1000.0), "percent": ("percent", 1.0),
+               "kg": ("weight", 1.0)}
 UNITS = (*DURATION_HOURS, *OTHER_UNITS)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PERIODS = ("minute", "hour", "day", "week", "month", "year", "order", "unit")
@@ -45,7 +46,7 @@ class Quantity:
     """One quantity read from a text.
 
     ``dimension``: duration (hours), money (``unit`` is the ISO currency), percent, data (GB), speed
-    (Mbps), count, clock (minutes after midnight), weekdays (``days``), availability (``unit``
+    (Mbps), weight (kg), count, clock (minutes after midnight), weekdays (``days``), availability (``unit``
     ``hours/day``, ``days/week`` or ``24/7``) or date. ``low``–``high`` is the value (equal for a point).
     ``bound``: exact, max ("within", "up to"), min ("at least"), approx, elapsed ("after two years", "ten
     days ago") or every (a period: "every 8 hours").
@@ -82,7 +83,7 @@ class Quantity:
         else:
             value = "-".join(dict.fromkeys(_fmt(v) for v in (self.low, self.high)))
         unit = {"duration": "h" + ("(business)" if self.business else ""), "timer": "h", "percent": "%", "data": " GB",
-                "speed": " Mbps", "count": "", "clock": "", "date": ""}.get(self.dimension, " " + self.unit)
+                "speed": " Mbps", "weight": " kg", "count": "", "clock": "", "date": ""}.get(self.dimension, " " + self.unit)
         text = f"{self.dimension} {value}{unit}"
         if self.per:
             text += f"/{self.per}"
@@ -142,7 +143,7 @@ def _point_agrees(x: float, x_business: bool, y: float, y_business: bool, tolera
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities measure the same thing (same dimension; same currency and rate period; a
     duration per period, or a price per unit, only with one per the same)."""
-    if a.dimension != b.dimension or a.dimension not in ("duration", "money", "percent", "data", "speed"):
+    if a.dimension != b.dimension or a.dimension not in ("duration", "money", "percent", "data", "speed", "weight"):
         return False
     if a.dimension == "money" and a.unit != b.unit:
         return False
