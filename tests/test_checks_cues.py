@@ -599,3 +599,24 @@ def test_weights_compare_in_kilograms(text, lang):
     assert run("PC201", "Bagasi gratis sampai dua puluh kilo.", ["bagasi"], book, "id") == []
     # the floor of a dissonant example is a condition, not a weight the promise rules out
     assert run("PC201", "Pesé devant vous : 5 kg, soit 35 000 roupies.", ["jemput"], book, "fr") == []
+
+
+def test_an_audience_the_sentence_then_widens_restricts_no_one():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "theft-cover", "statement": "Theft insurance is included for every subscriber, on every plan."}]}
+    assert run("PC202", "Members only: theft insurance. Good news: every subscriber is a member.",
+               ["theft-cover"], book) == []
+    assert run("PC202", "Theft insurance is for Premium members only.", ["theft-cover"], book)
+
+
+def test_a_short_question_echoes_days_and_the_answer_says():
+    assert run("PC202", "Weekdays only?", ["support-24-7"]) == []
+    assert run("PC202", "Chat is open on weekdays only.", ["support-24-7"])
+
+
+def test_prices_that_vary_break_the_same_price_everywhere():
+    book = {"brand": "B", "language": "fr", "promises": [
+        {"id": "prix-unique", "statement": "L'abonnement coûte le même prix dans toutes nos villes, sans frais."}]}
+    assert run("PC203", "Harganya sama di semua kota: €34/bulan di Lille, €34/bulan di Nice.", ["prix-unique"], book,
+               "id") == []
+    assert run("PC203", "€34/month in most cities; Paris subscribers pay €42.", ["prix-unique"], book)

@@ -22,8 +22,8 @@ Example (promise ``free-returns``: "Returns are always free")::
     Returns cost nothing, not even the label.                     <- fine
 
 A price under a promise of a final, all-included or fixed price is that price, not a hidden fee ("€19.90 a
-month, exams included"), even when the promise also says "no fees"; a fee added to it, or named beside it,
-is one.
+month, exams included"), even when the promise also says "no fees"; a fee added to it or named beside it is
+one, and so are prices that vary ("€34 a month in most cities, €42 in Paris").
 
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
@@ -89,9 +89,12 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     stated = [c for c, q in floors.items()
               if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.accepted)]
     charges = [c for c in charges if c not in stated]
+    # "€34 a month in most cities, €42 in Paris": prices that vary are no fixed price
+    varies = len({(q.low, q.unit) for q in analysis.of("money") if q.high > 0}) > 1
     for j, promise_terms in cands:
         charged = charges if retrieved(j, judgements) else [c for c in charges if _explicit(c, analysis)]
-        if promise_terms.commitment("fee", "final-price", "fixed-price") and not any(c.label == "fee" for c in charges):
+        if (promise_terms.commitment("fee", "final-price", "fixed-price") and not varies
+                and not any(c.label == "fee" for c in charges)):
             # "€19.90 a month, all included", "still €24.90 a month at 12": that price, no fee (but "an
             # admin fee … of €15" is a fee's amount)
             charged = [c for c in charged if c.label != "cost"]

@@ -14,7 +14,8 @@ public holidays too"), nor do the hours of a place the promise does not name ("O
 is open 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor
 those of a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"), nor hours a related promise states
 itself (its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"), nor
-a restriction a question asks about ("Limited to unopened items?" before "No."). A restriction of who, where
+a restriction a question asks about ("Limited to unopened items?" before "No."), nor an audience in a
+sentence that then names everyone ("Members only, and every subscriber is a member"). A restriction of who, where
 or what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows
 any promise made without a restriction of its own ("free cancellation", "price locked for 24 months"), not
 only one that says "every plan". A restriction of a kind one of the promise's dissonant examples makes
@@ -79,8 +80,14 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     restrictions = [(kind, found) for kind, found in restrictions
                     if not (kind == "hours" and _promised_elsewhere(found, judgements, context))]
     if sentence.text.rstrip().endswith(("?", "؟")):
-        # "Is the returns window limited to unopened items?" asks; the answer that follows says
-        restrictions = [(kind, found) for kind, found in restrictions if isinstance(found, Quantity)]
+        # "Is the returns window limited to unopened items?" asks, and "Weekdays only?" echoes: the answer
+        # that follows says
+        short = len(sentence.text.split()) <= ECHO_WORDS
+        restrictions = [(kind, found) for kind, found in restrictions if isinstance(found, Quantity) and not short]
+    everyone = [c.start for c in analysis.commitments("scope", "everyone")]
+    # "Members only: theft insurance (and every subscriber is a member)": an audience the sentence then widens
+    restrictions = [(kind, found) for kind, found in restrictions
+                    if kind != "audience" or not any(start >= found.end for start in everyone)]
     if not restrictions:
         return []
     venue = analysis.copy("scope", "venue")
@@ -122,6 +129,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     return []
 
 
+#: The longest question that only echoes a restriction ("Weekdays only?" before "Not us.").
+ECHO_WORDS = 4
 #: The longest window a promise may promise for a slot of clock time to be read as one ("a two-hour slot").
 SLOT_HOURS = 4
 
