@@ -726,9 +726,17 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     currency_prefix = _alternation(symbols + [w for w in words if re.fullmatch(r"[a-z]{3}", normalise_term(w))],
                                    pre, "cur", right=False)
     currency_after = alt(symbols + words, "cur")
-    money_number = rf"(?P<n1>{digits})(?:\s*(?:-|–|—)\s*(?P<n2>{digits}))?"
+    # a range names its currency once or twice: "€10–20", "€10–€20", "between €1,200 and €2,500",
+    # "entre 1 200 € et 2 500 €"
+    again = _alternation(symbols, pre, right=False)
+    again_after = _alternation(symbols + words, pre)
+    money_number = rf"(?P<n1>{digits})(?:\s*(?:-|–|—)\s*(?:{again})?\s?(?P<n2>{digits}))?"
     add(2, "money", rf"{currency_prefix}\s?{money_number}{per_re}", True)
     add(2, "money", rf"(?P<n1>{number})(?:\s*{ranges}\s*(?P<n2>{number}))?\s?{currency_after}{per_re}", True)
+    add(1, "money", rf"{between}\s+{currency_prefix}\s?(?P<n1>{digits})\s*{range_and}\s*(?:{again})?\s?"
+                    rf"(?P<n2>{digits}){per_re}", True)
+    add(1, "money", rf"{between}\s+(?P<n1>{number})\s?(?:{again_after})?\s*{range_and}\s*(?P<n2>{number})\s?"
+                    rf"{currency_after}{per_re}", True)
     if minors:
         add(2, "money", rf"(?P<n1>\d+(?:[.,]\d+)?)(?P<cur>{'|'.join(re.escape(m) for m in minors)})(?!\w){per_re}",
             True)
