@@ -620,3 +620,17 @@ def test_prices_that_vary_break_the_same_price_everywhere():
     assert run("PC203", "Harganya sama di semua kota: €34/bulan di Lille, €34/bulan di Nice.", ["prix-unique"], book,
                "id") == []
     assert run("PC203", "€34/month in most cities; Paris subscribers pay €42.", ["prix-unique"], book)
+
+
+def test_a_price_a_related_promise_states_is_that_promises():
+    book = {"brand": "B", "language": "fr", "promises": [
+        {"id": "prix-garanti", "statement": "Solo coûte 10,99 € par mois, et ce prix n'augmente jamais."},
+        {"id": "essai", "statement": "L'essai de 30 jours est gratuit."}]}
+    text = "Paying €10.99 a month for Solo today? That's what you'll pay for as long as you stay with us."
+    assert run("PC203", text, ["essai", "prix-garanti"], book) == []
+    assert run("PC203", "Solo now costs €12.99 a month.", ["essai", "prix-garanti"], book)
+
+
+def test_a_chosen_delivery_slot_keeps_its_own_hours():
+    assert run("PC202", "Livré mercredi matin sur le créneau 8 h–10 h que vous aviez choisi.", ["support-24-7"],
+               lang="fr") == []

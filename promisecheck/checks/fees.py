@@ -25,6 +25,9 @@ A price under a promise of a final, all-included or fixed price is that price, n
 month, exams included"), even when the promise also says "no fees"; a fee added to it or named beside it is
 one, and so are prices that vary ("€34 a month in most cities, €42 in Paris").
 
+A price a related promise states itself is that promise's ("€10.99 a month for Solo" under "Solo €10.99,
+never raised"), not a charge under another one.
+
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
 not "bank fees" named in passing); the most related conflicting promise is named, with ``evidence``
@@ -70,8 +73,9 @@ _ALIKE = {**{label: _CHARGES for label in _CHARGES}, "minimum": ("minimum",), "p
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
-    charges = [charge for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
-               if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
+    priced = [(charge, amount) for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
+              if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
+    charges = [charge for charge, _ in priced]
     floors = _free_from(analysis)
     charges += list(floors)
     if _mentions_only(sentence, analysis):  # an asterisk still marks fine print ("Free!*")
@@ -85,8 +89,10 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     related = []
     cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
-    # a floor a related promise states itself is that promise's: "Top up from Rp10,000, free"
-    stated = [c for c, q in floors.items()
+    # a floor or a price a related promise states itself is that promise's: "Top up from Rp10,000, free",
+    # "€10.99 a month for Solo, as long as you stay" under "Solo €10.99, never raised"
+    amounts = {**floors, **{c: q for c, q in priced if q is not None and c.label == "cost"}}
+    stated = [c for c, q in amounts.items()
               if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.accepted)]
     charges = [c for c in charges if c not in stated]
     # "€34 a month in most cities, €42 in Paris": prices that vary are no fixed price
@@ -157,6 +163,8 @@ def _with_amount(charge: Cue, analysis: Analysis) -> tuple[Cue, Quantity | None]
     service de 1,99 €", "رسوم خدمة قدرها ٥ دراهم"), and that amount."""
     text = analysis.text
     for q in analysis.of("money", "percent"):
+        if q.start < charge.end and charge.start < q.end:  # the charge is the amount: "€10.99 a month"
+            return charge, q
         if q.end <= charge.start and charge.start - q.end <= 25 and not _CLAUSE_BREAK.search(text[q.end:charge.start]):
             return replace(charge, text=text[q.start:charge.end], start=q.start), q
         if q.start >= charge.end and q.start - charge.end <= 20 and not _CLAUSE_BREAK.search(text[charge.end:q.start]):
