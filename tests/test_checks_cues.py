@@ -569,7 +569,8 @@ def test_a_fixed_price_is_that_price_unless_a_fee_is_named_beside_it():
 
 def test_a_restriction_the_statement_makes_itself_is_not_ruled_out_by_its_examples():
     book = {"brand": "B", "language": "fr", "promises": [
-        {"id": "carence", "statement": "Les maladies sont couvertes après un délai de carence de 30 jours, jamais plus.",
+        {"id": "carence",
+         "statement": "Les maladies sont couvertes après un délai de carence de 30 jours, jamais plus.",
          "examples": {"dissonant": ["Délai de carence maladie : 120 jours."]}}]}
     assert run("PC202", "Délai de carence maladie : 30 jours, pas un de plus.", ["carence"], book, "fr") == []
     assert run("PC201", "Délai de carence maladie : 90 jours.", ["carence"], book, "fr")

@@ -9,17 +9,17 @@ pay") under "everywhere we deliver", excluded items ("sale items cannot be retur
 conditions ("orders over £25") and throttling under "unlimited". When the promise itself gives hours or days
 ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones agree ("de 8 h à 22 h" and "14 hours a
 day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend named alone ("weekend shifts")
-restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year,
-public holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan
-is open 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor
-those of a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"), nor hours a related promise states
-itself (its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"), nor
-a restriction a question asks about ("Limited to unopened items?" before "No."), nor an audience in a
-sentence that then names everyone ("Members only, and every subscriber is a member"). A restriction of who, where
-or what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows
-any promise made without a restriction of its own ("free cancellation", "price locked for 24 months"), not
-only one that says "every plan". A restriction of a kind one of the promise's dissonant examples makes
-("Live agents are available 9am to 5pm") conflicts too, whatever words the statement uses.
+restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year, public
+holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
+10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor those of
+a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"), nor hours a related promise states itself
+(its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"), nor a
+restriction a question asks about ("Limited to unopened items?" before "No."), nor an audience in a sentence
+that then names everyone ("Members only, and every subscriber is a member"). A restriction of who, where or
+what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows any
+promise made without a restriction of its own ("free cancellation", "price locked for 24 months"), not only
+one that says "every plan". A restriction of a kind one of the promise's dissonant examples makes ("Live
+agents are available 9am to 5pm") conflicts too, whatever words the statement uses.
 
 Why it matters: "24/7, on every plan" is read as a whole; the customer who calls on Sunday or is on the
 basic plan finds out the fine print the hard way.
@@ -83,7 +83,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         # "Is the returns window limited to unopened items?" asks, and "Weekdays only?" echoes: the answer
         # that follows says
         short = len(sentence.text.split()) <= ECHO_WORDS
-        restrictions = [(kind, found) for kind, found in restrictions if isinstance(found, Quantity) and not short]
+        restrictions = [(kind, found) for kind, found in restrictions
+                        if isinstance(found, Quantity) and not short]
     everyone = [c.start for c in analysis.commitments("scope", "everyone")]
     # "Members only: theft insurance (and every subscriber is a member)": an audience the sentence then widens
     restrictions = [(kind, found) for kind, found in restrictions

@@ -83,7 +83,8 @@ class Quantity:
         else:
             value = "-".join(dict.fromkeys(_fmt(v) for v in (self.low, self.high)))
         unit = {"duration": "h" + ("(business)" if self.business else ""), "timer": "h", "percent": "%", "data": " GB",
-                "speed": " Mbps", "weight": " kg", "count": "", "clock": "", "date": ""}.get(self.dimension, " " + self.unit)
+                "speed": " Mbps", "weight": " kg", "count": "", "clock": "", "date": ""}.get(self.dimension,
+                                                                                       " " + self.unit)
         text = f"{self.dimension} {value}{unit}"
         if self.per:
             text += f"/{self.per}"
