@@ -635,3 +635,15 @@ def test_a_price_a_related_promise_states_is_that_promises():
 def test_a_chosen_delivery_slot_keeps_its_own_hours():
     assert run("PC202", "Livré mercredi matin sur le créneau 8 h–10 h que vous aviez choisi.", ["support-24-7"],
                lang="fr") == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Next-day delivery cut-off: 6pm.", "en"),
+    ("Batas pemesanan: pukul 17.00.", "id"),
+])
+def test_an_earlier_cut_off_than_the_promised_one(text, lang):
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "cut-offs", "statement": "Order by 2pm for same-day delivery, or by 10pm for next-day delivery."}]}
+    (v,) = run("PC201", text, ["cut-offs"], book, lang)
+    assert v.evidence["kind"] == "deadline" and v.evidence["promised"] == "10pm"
+    assert run("PC201", "Order by 10pm and it arrives tomorrow.", ["cut-offs"], book) == []

@@ -2,20 +2,21 @@
 
 What it flags: a duration, amount, percentage, data volume, speed or weight in a sentence that measures the
 same thing as a quantity of a related promise and disagrees with it — "returns within 14 days" under a 60-day
-promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9% — and a data cap ("your
-first 150 GB") under an unlimited-data promise. Quantities are read in every supported language and script
-("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months"
-agrees with 60 days, "within one working week" with 5 business days and "48 hours" with two days. Business
-days and calendar days agree when the weekends in between can explain the gap. Elapsed time ("after two
-years", "ten days ago"), a schedule ("5 working days a week", compared only with one per week), a period under
-a deadline ("every 8 hours" under "within 60 minutes"; but "every three months" breaks "locked for 12
-months"), values the promise's consistent examples state, an amount of nothing ("Admin fee Rp0"), an exact
-amount on the allowed side of a promised floor or ceiling (a Rp1,200,000 transfer under "top-ups from
-Rp10,000") and a duration on the side of the promised one that none of its dissonant examples is on ("within
-ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are not conflicts,
-nor is a number the promise only quotes ('never "100% cashback"'); a value one of its dissonant examples
-states ("settled within 30 days") is one, even if the statement gives no number, unless that example breaks
-the promise by a restriction ("up to 100 Mbps, only in Java").
+promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9% — a cut-off earlier than
+the promised one ("next-day cut-off: 6pm" under "order by 10pm for next-day"), and a data cap ("your first 150
+GB") under an unlimited-data promise. Quantities are read in every supported language and script ("deux mois",
+"dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months" agrees with 60
+days, "within one working week" with 5 business days and "48 hours" with two days. Business days and calendar
+days agree when the weekends in between can explain the gap. Elapsed time ("after two years", "ten days ago"),
+a schedule ("5 working days a week", compared only with one per week), a period under a deadline ("every 8
+hours" under "within 60 minutes"; but "every three months" breaks "locked for 12 months"), values the
+promise's consistent examples state, an amount of nothing ("Admin fee Rp0"), an exact amount on the allowed
+side of a promised floor or ceiling (a Rp1,200,000 transfer under "top-ups from Rp10,000") and a duration on
+the side of the promised one that none of its dissonant examples is on ("within ten minutes" under "arrive
+within 2 hours", whose dissonant example says "within 6 hours") are not conflicts, nor is a number the promise
+only quotes ('never "100% cashback"'); a value one of its dissonant examples states ("settled within 30 days")
+is one, even if the statement gives no number, unless that example breaks the promise by a restriction ("up to
+100 Mbps, only in Java").
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -28,7 +29,7 @@ Example (promise ``returns-60-days``: "Returns are free within 60 days of delive
 The sentence must be related to the promise (retrieved for it: unlike the other cue checks, PC201 does not
 look below the retrieval threshold, since "15-minute recipes" and a 2-hour delivery promise share only a
 unit); the most related conflicting promise is named, with ``evidence`` ``{"found": "14 days", "promised":
-"60 days", "kind": "duration"}``.
+"60 days", "kind": "duration"}`` (``kind`` "deadline" for a cut-off).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     # "Rp0", "0 €": an amount of nothing says free, which no minimum or price of a promise is measured by
     found = [q for q in analysis.of(*COMPARED)
              if q.bound != "elapsed" and not (q.dimension == "money" and q.high == 0)]
-    if not found:
+    if not found and not analysis.of("clock"):
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
     for q in found:
@@ -81,6 +82,9 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
             if known is not None:
                 message = f"{quoted(q.text)}: {ruled_out_by(judgement.promise, known)}"
                 return [violation(judgement.promise, q.text, known.text, q.dimension, message)]
+    deadline = _earlier_deadline(analysis.of("clock"), related)
+    if deadline is not None:
+        return [deadline]
     cap = next((q for q in found if q.dimension == "data" and q.bound in ("max", "min")), None)
     for judgement, promise_terms in related if cap is not None else ():
         unlimited = promise_terms.commitment("scope", "unlimited")
@@ -88,6 +92,23 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
             message = f"{quoted(cap.text)} caps what the promise's {quoted(unlimited.text)} leaves unlimited"
             return [violation(judgement.promise, cap.text, unlimited.text, "data-cap", message)]
     return []
+
+
+def _earlier_deadline(clocks: list[Quantity], related: list[tuple[Judgement, Terms]]) -> Violation | None:
+    """A cut-off earlier than every later one the promise gives ("Order by 12 noon for same-day delivery"
+    under "order by 2pm for same-day, by 10pm for next-day"); a cut-off the promise names agrees, and a
+    later one is more generous."""
+    cutoffs = [q for q in clocks if not q.is_range and q.bound == "max"]
+    for judgement, promise_terms in related:
+        promised = [p for p in promise_terms.quantities if p.dimension == "clock" and not p.is_range
+                    and p.bound == "max"]
+        for q in cutoffs:
+            later = [p for p in promised if p.low > q.low]
+            if later and not any(p.low == q.low for p in promised):
+                closest = min(later, key=lambda p: p.low)
+                message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
+                return violation(judgement.promise, q.text, closest.text, "deadline", message)
+    return None
 
 
 def _period_under_deadline(found: Quantity, promised: Quantity) -> bool:
