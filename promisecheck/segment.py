@@ -31,6 +31,11 @@ class Sentence:
         """Whether it comes from a heading or a table cell (``LABEL_KINDS``)."""
         return self.kind in LABEL_KINDS
 
+    @property
+    def is_question(self) -> bool:
+        """Whether it ends with a question mark (Latin or Arabic)."""
+        return self.text.rstrip().endswith(("?", "؟"))
+
 
 #: Block kinds whose text labels what follows rather than claims something.
 LABEL_KINDS = ("heading", "table_cell")

@@ -82,7 +82,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if _mentions_only(sentence, analysis):  # an asterisk still marks fine print ("Free!*")
         # a question without an amount names any charge ("Minimum order?" before "None."); a heading
         # or a table cell names fees and fine print ("Minimum order: €20" states one)
-        asked = sentence.text.rstrip().endswith(("?", "؟")) and not analysis.of("money", "percent")
+        asked = sentence.is_question and not analysis.of("money", "percent")
         charges = [c for c in charges if c.label not in (CONFLICTS if asked else _NAMED_ONLY)
                    or c.text.strip("*") == ""]
     charges.sort(key=lambda c: (list(CONFLICTS).index(c.label), c.start, c.start - c.end))
@@ -154,9 +154,8 @@ def _explicit(charge: Cue, analysis: Analysis) -> bool:
 def _mentions_only(sentence: Sentence, analysis: Analysis) -> bool:
     """A question ("Are there monthly fees?") or a heading or table cell ("Monthly fee", "Not included",
     "## Fees at a glance") names a fee without charging one, unless it states an amount."""
-    stripped = sentence.text.rstrip()
-    label = sentence.is_label or len(stripped.split()) <= 3
-    return stripped.endswith(("?", "؟")) or (label and not analysis.quantities)
+    label = sentence.is_label or len(sentence.text.split()) <= 3
+    return sentence.is_question or (label and not analysis.quantities)
 
 
 def _with_amount(charge: Cue, analysis: Analysis) -> tuple[Cue, Quantity | None]:

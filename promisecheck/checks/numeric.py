@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 
-from ..cues.quantities import Quantity, agree, comparable
+from ..cues.quantities import COMPARABLE, Quantity, agree, comparable
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ..cues import Cue, Terms
@@ -45,7 +45,7 @@ from .scope import WHEN, WHO_WHERE_WHAT
 
 CODE = "PC201"
 NAME = "numeric-conflict"
-COMPARED = ("duration", "money", "percent", "data", "speed", "weight")
+COMPARED = COMPARABLE
 #: How far apart two durations may be and still measure the same thing ("ready in 20 minutes" says
 #: nothing about a 12-month price lock). Symmetric: shorter breaks a window ("returns within 1 day" under
 #: 30 days), longer breaks a delay ("refunds within 10 business days" under 24 hours).

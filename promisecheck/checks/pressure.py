@@ -44,7 +44,7 @@ RULE = "no-pressure"
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
-    pushes = [c for c in read(sentence).copy("pressure") if _applied(c, sentence.text)]
+    pushes = [c for c in read(sentence).copy("pressure") if _applied(c, sentence)]
     if not pushes:
         return []
     push = max(pushes, key=lambda c: (c.end - c.start, -c.start))
@@ -70,14 +70,14 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
 ECHO_WORDS = 3
 
 
-def _applied(push: Cue, text: str) -> bool:
-    """Whether ``text`` pushes with ``push`` rather than mentions it: a quoted banner is mentioned ('why
+def _applied(push: Cue, sentence: Sentence) -> bool:
+    """Whether ``sentence`` pushes with ``push`` rather than mentions it: a quoted banner is mentioned ('why
     "only 2 left" banners work') unless a label shows it ('Product page badge: "Only 2 left"'); a quoted
     button still shames. A question of a few words that only names urgency or scarcity echoes it ("Limited
     time?", "Promo terbatas?"): the answer that follows is the brand's."""
-    stripped = text.strip()
-    if (push.label in ("urgency", "scarcity", "countdown") and stripped.endswith(("?", "؟"))
-            and len(stripped.split()) <= ECHO_WORDS):
+    text = sentence.text
+    if (push.label in ("urgency", "scarcity", "countdown") and sentence.is_question
+            and len(text.split()) <= ECHO_WORDS):
         return False
     opening = next((s for s, e in quotations(text) if s <= push.start < e), None)
     return opening is None or push.label == "confirm-shaming" or text[:opening].rstrip().endswith((":", "："))

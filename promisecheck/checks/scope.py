@@ -74,12 +74,15 @@ UNCONDITIONAL_FEE = ("free", "fixed-price", "full-refund", "no-minimum")
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
     restrictions = _restrictions(analysis)
+    if not restrictions:
+        return []
+    cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
     if analysis.commitments("scope", "always", "every-day") or implied_commitments(analysis):
         # "every day of the year, public holidays too": a holiday named in a sentence that says every day
         restrictions = [(kind, found) for kind, found in restrictions if kind != "holiday"]
     restrictions = [(kind, found) for kind, found in restrictions
-                    if not (kind == "hours" and _promised_elsewhere(found, judgements, context))]
-    if sentence.text.rstrip().endswith(("?", "؟")):
+                    if not (kind == "hours" and _promised_elsewhere(found, [t for _, t in cands]))]
+    if sentence.is_question:
         # "Is the returns window limited to unopened items?" asks, and "Weekdays only?" echoes: the answer
         # that follows says
         short = len(sentence.text.split()) <= ECHO_WORDS
@@ -98,8 +101,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         if not restrictions:
             return []
     related = []
-    for j in candidates(judgements, context):
-        promise_terms = terms(j.promise, context)
+    for j, promise_terms in cands:
         found_here = restrictions if retrieved(j, judgements) else [(k, f) for k, f in restrictions if _explicit(f)]
         if venue and promise_terms.commitment("scope", "venue") is None:
             # "Our store in Plaza Senayan is open 10am–10pm": the store's hours, not the promised service's
@@ -136,15 +138,15 @@ ECHO_WORDS = 4
 SLOT_HOURS = 4
 
 
-def _promised_elsewhere(found: Quantity | Cue, judgements: list[Judgement], context: Context) -> bool:
-    """Whether hours are what a related promise states itself: its own hours ("7 h à 22 h" under the
+def _promised_elsewhere(found: Quantity | Cue, related: list[Terms]) -> bool:
+    """Whether hours are what a related promise (of ``related``) states itself: its own hours ("7 h à 22 h" under the
     promise of support from 7am to 10pm keeps that promise, it does not narrow another's 24/7), or a slot
     as long as the window it promises ("a two-hour slot, 10am–12pm" under "arrives within a 2-hour
     window")."""
     if not isinstance(found, Quantity) or found.dimension != "clock" or not found.is_range:
         return False
-    for j in candidates(judgements, context):
-        for q in terms(j.promise, context).quantities:
+    for promise_terms in related:
+        for q in promise_terms.quantities:
             if q.dimension == "clock" and (q.low, q.high) == (found.low, found.high):
                 return True
             if (q.dimension == "duration" and not q.is_range and not q.per and q.high <= SLOT_HOURS

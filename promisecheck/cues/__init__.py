@@ -166,7 +166,7 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
             ends.append(origin[i + 1])
         name = q.dimension
         if q.low == q.high == 0 and (name == "money" or name == "count" and (
-                any(c.isdigit() for c in q.text) or "".join(chars).rstrip().endswith((":", "：")))):
+                any(c.isdigit() for c in q.text) or text[:n_start].rstrip().endswith((":", "：")))):
             # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon ("رسوم الحجز: صفر"), but not the
             # word "zero" elsewhere ("zero risk")
             name = "money0"

@@ -141,16 +141,20 @@ def _point_agrees(x: float, x_business: bool, y: float, y_business: bool, tolera
     return low * (1 - tolerance) <= value <= high * (1 + tolerance)
 
 
+#: The dimensions whose values compare across texts (``comparable``).
+COMPARABLE = ("duration", "money", "percent", "data", "speed", "weight")
+
+
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities measure the same thing (same dimension; same currency and rate period; a
     duration per period, or a price per unit, only with one per the same)."""
-    if a.dimension != b.dimension or a.dimension not in ("duration", "money", "percent", "data", "speed", "weight"):
+    if a.dimension != b.dimension or a.dimension not in COMPARABLE:
         return False
     if a.dimension == "money" and a.unit != b.unit:
         return False
-    if a.dimension == "duration":  # "5 working days a week" is a schedule, not a window or a delay
-        return a.per == b.per
-    if "unit" in (a.per, b.per):  # Rp7,000 per kg says nothing of a bill of Rp21,000 for 3 kg
+    # "5 working days a week" is a schedule, not a window or a delay; Rp7,000 per kg says nothing of a bill
+    # of Rp21,000 for 3 kg
+    if a.dimension == "duration" or "unit" in (a.per, b.per):
         return a.per == b.per
     return a.per == b.per or not a.per or not b.per
 
