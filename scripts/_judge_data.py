@@ -55,7 +55,7 @@ class VectorCache:
         self.vectors: dict[str, np.ndarray] = {}
         if path.exists():
             with np.load(path, allow_pickle=False) as data:
-                self.vectors = dict(zip(data["texts"].tolist(), data["vectors"]))
+                self.vectors = dict(zip(data["texts"].tolist(), data["vectors"].astype(np.float32)))
 
     def embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]

@@ -180,7 +180,8 @@ def write_bundle(out: Path, args, cache: RecordingCache, texts: list[str], calib
             flags(calib_cases, group)(similarity)
     flags.save()
     asked = sorted(cache.asked)
-    np.savez(out / "vectors.npz", texts=np.array(asked), vectors=cache.embed(asked))
+    # float16 halves the bundle's largest file; cosines move by ~1e-3, which no threshold grid step sees
+    np.savez(out / "vectors.npz", texts=np.array(asked), vectors=cache.embed(asked).astype(np.float16))
     shutil.copyfile(args.base / "tokenizer.json", out / "tokenizer.json")
     tokenizer = Tokenizer.from_file(str(args.base / "tokenizer.json"))
     tokenizer.no_truncation()
@@ -789,6 +790,9 @@ def main(argv=None) -> int:
     parser.add_argument("--order-seed", type=int,
                         help="seed of the batch order and dropout only (default --seed): runs that differ only in it "
                              "start from the same head and data, so their weights can be averaged")
+    parser.add_argument("--cases", default="train.jsonl",
+                        help="case files of corpora/cases trained on, comma-separated (dev's brands never are); "
+                             "e.g. train.jsonl,cue-dev.jsonl with cue-dev's batch 8 in --exclude-brands")
     parser.add_argument("--calibration-brands", default="tallo,oasis-telecom")
     parser.add_argument("--exclude-brands", default="lumen-skin,roule-libre,dompet-kita,bayt-tech",
                         help="train brands left out: those added after xe-e5-v2, which a judge trained with them "
@@ -828,10 +832,12 @@ def main(argv=None) -> int:
                           "word-embedding rows of corpus tokens, the tokenizer) into DIR, then stop")
     gpu.add_argument("--bundle", type=Path, metavar="DIR", help="train from a bundle (sets --data, --cache and "
                      "--cue-flags; builds --base from it if missing)")
-    gpu.add_argument("--stop-after", choices=["calibration-view", "calibration", "B"],
+    gpu.add_argument("--stop-after", choices=["calibration-view", "calibration", "B", "view-and-B"],
                      help="calibration-view: after the calibration model, save its probabilities on the calibration "
                           "cases (calibration-view.npz) and stop; calibration: stop once calibration.json is "
-                          "written; B: save phase B in fp16 parts (B-part<i>.pt) and stop")
+                          "written; B: save phase B in fp16 parts (B-part<i>.pt) and stop; view-and-B: save the "
+                          "calibration view, train phase B without calibrating and stop (then --resume "
+                          "--calibrate-from WORK/calibration-view.npz calibrates and exports where CPUs are many)")
     gpu.add_argument("--cue-flags", type=Path, metavar="NPZ",
                      help="the cases the cue checks flag at each similarity, read from this file if it exists "
                           "(calibration then needs no spaCy or USE), else computed and written to it")
@@ -894,7 +900,7 @@ def main(argv=None) -> int:
         held_out = {k: v[:40] for k, v in held_out.items()}
 
     cases_dir = args.corpora / "cases"
-    train_cases = load_cases([str(cases_dir / "train.jsonl")])
+    train_cases = load_cases([str(cases_dir / name) for name in args.cases.split(",")])
     dev_cases = load_cases([str(cases_dir / "dev.jsonl")]) if (cases_dir / "dev.jsonl").exists() else []
     dev_books = {c.book for c in dev_cases}
     books = {f"books/{p.stem}": load_book(p) for p in sorted((args.corpora / "books").glob("*.yaml"))}
@@ -990,12 +996,14 @@ def main(argv=None) -> int:
             predict = predictor(model, tokenizer, args.max_length)
             raw_views = {name: checker_view(calib_cases, {name: book}, cache, predict)
                          for name, book in calib_books.items()}
-            if args.stop_after == "calibration-view":
+            if args.stop_after in ("calibration-view", "view-and-B"):
                 np.savez(args.work / "calibration-view.npz",
                          **{f"{name}/{part}": array for name, view in raw_views.items()
                             for part, array in zip(("sims", "probs", "gold"), view)})
-                log(f"saved {args.work / 'calibration-view.npz'}; stopping (--stop-after calibration-view)")
-                return 0
+                log(f"saved {args.work / 'calibration-view.npz'}")
+                if args.stop_after == "calibration-view":
+                    return 0
+    if not calibrated and args.stop_after != "view-and-B":  # view-and-B: calibrated later, with --calibrate-from
         grid = [float(b) for b in args.bias_grid.split(",")]
         flags = RecordedCueFlags(args.cue_flags)
         views = {name: (*raw_views[name], flags(calib_cases, {name: book})) for name, book in calib_books.items()}
@@ -1009,6 +1017,7 @@ def main(argv=None) -> int:
         flags.save()
         if args.stop_after == "calibration":
             return 0
+    if not calibrated:
         if state_a is not None:
             model.load_state_dict(state_a, strict=False)  # back to phase A for the shipped model's phase B
         del state_a
@@ -1016,7 +1025,7 @@ def main(argv=None) -> int:
         init_from_teacher(model, args.teacher_work, "B", log)
     train_phase(model, "B", data_b, tokenizer, args, log, steps_b, args.lr_b, args.work, args.resume,
                 order + 1, teacher("B"))
-    if args.stop_after == "B":
+    if args.stop_after in ("B", "view-and-B"):
         log(f"phase B saved in {save_parts(trainable_state(model), args.work, 'B')} fp16 parts; stopping")
         return 0
     model.to("cpu")
