@@ -647,3 +647,32 @@ def test_an_earlier_cut_off_than_the_promised_one(text, lang):
     (v,) = run("PC201", text, ["cut-offs"], book, lang)
     assert v.evidence["kind"] == "deadline" and v.evidence["promised"] == "10pm"
     assert run("PC201", "Order by 10pm and it arrives tomorrow.", ["cut-offs"], book) == []
+
+
+RESTATED = {"brand": "B", "language": "en", "promises": [
+    {"id": "delivery-30-min", "statement": "Every order reaches you within 30 minutes.",
+     "examples": {"dissonant": ["Orders arrive within 2 hours."]}},
+    {"id": "people-8-22", "statement": "Real people answer from 8am to 10pm, every day."},
+    {"id": "free-delivery", "statement": "Delivery is free on every order."},
+]}
+
+
+@pytest.mark.parametrize("text, promise, flagged", [
+    ("Your order arrived in 18 minutes. Enjoy!", "delivery-30-min", False),   # the allowed side
+    ("Pesananmu tiba dalam 30 menit.", "delivery-30-min", False),             # the same number
+    ("Your order arrived in 45 minutes.", "delivery-30-min", True),
+    ("Delivered within 2 hours.", "delivery-30-min", True),                   # what a dissonant example says
+    ("Your order is on its way.", "delivery-30-min", True),                   # no number: the judge decides
+    ("We answer from 8am to 10pm, holidays included.", "people-8-22", False),
+    ("Nos conseillers répondent de 7 h à 23 h.", "people-8-22", False),        # wider hours keep it too
+    ("We answer from 9am to 5pm.", "people-8-22", True),
+    ("Delivery fee: $0. Minimum order: none.", "free-delivery", False),
+    ("Delivery fee: $0, service fee: $2.", "free-delivery", True),             # an amount to pay
+])
+def test_the_judge_is_not_reported_where_the_sentences_numbers_keep_the_promise(text, promise, flagged):
+    promises = PromiseBook.from_dict(RESTATED)
+    judgement = Judgement(promises[promise], 0.6, 0.9, 0.05, 0.05)
+    lang = "id" if text.startswith("Pesananmu") else "fr" if text.startswith("Nos") else "en"
+    found = registry()["PC101"].run(Sentence(text, 0, len(text), lang), [judgement],
+                                    Context(promises, Thresholds(0.32, 0.775, 0.3)))
+    assert [v.promise.id for v in found] == ([promise] if flagged else [])

@@ -12,6 +12,12 @@ Example (promise ``no-monthly-fees``: "The Everyday account has no monthly fee")
     A €3 maintenance fee applies to balances under €500.     <- PC101
     You'll never pay a monthly fee for Everyday.             <- fine (supports the promise)
 
+The judge reads meaning, not arithmetic: it reads "Your order arrived in 18 minutes" as contradicting
+"within 30 minutes" about as often as "in 45 minutes". So where the sentence's numbers keep the promise
+(``numeric.restates``: the promised number itself, a duration on the side of it no dissonant example is
+on, hours that span the promised ones, "Delivery fee: $0" under free delivery) the judge's reading is not reported; a number that
+breaks it is PC201's to flag.
+
 Only the most strongly contradicted promise is reported per sentence, so one sentence gives at most one
 finding. A heading or table cell of at most four words ("## Quality and refunds", "Monthly fee") names a
 topic and claims nothing, so the judge's reading of it is not reported; the cue checks still read it
@@ -21,7 +27,7 @@ topic and claims nothing, so the judge's reading of it is not reported; the cue 
 from __future__ import annotations
 
 from ..segment import Sentence
-from . import Check, Context, Judgement, Violation
+from . import Check, Context, Judgement, Violation, numeric
 from ._cue_support import quoted
 
 CODE = "PC101"
@@ -36,7 +42,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if sentence.is_label and len(sentence.text.split()) <= LABEL_WORDS:
         return []
     candidates = [j for j in judgements
-                  if j.contradicts >= context.thresholds.contradicts and j.contradicts > j.supports]
+                  if j.contradicts >= context.thresholds.contradicts and j.contradicts > j.supports
+                  and not numeric.restates(sentence, j, context)]
     if not candidates:
         return []
     best = max(candidates, key=lambda j: j.contradicts)

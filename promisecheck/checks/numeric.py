@@ -94,6 +94,43 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     return []
 
 
+def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool:
+    """Whether the sentence's numbers keep the promise's: it states a quantity comparable with one the
+    promise's statement makes, hours that span the promised ones, or an amount of nothing under a promise of
+    something free; each such quantity
+    agrees with every one it is comparable with, or lies on the allowed side (``_allowed_side``), none is a
+    value a dissonant example states, and no amount is to be paid under a promise of something free
+    ("Your order arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays
+    included" under "8am–10pm every day"; "Delivery fee: Rp0" under free delivery)."""
+    promise_terms = terms(judgement.promise, context)
+    free = promise_terms.commitment("fee", "free") is not None
+    analysis = read(sentence)
+    hours = [p for p in promise_terms.quantities if p.dimension == "clock" and p.is_range]
+    kept = False
+    for q in analysis.of("clock") if hours else ():
+        if q.is_range:
+            if not any(q.low <= p.low and q.high >= p.high for p in hours):
+                return False
+            kept = True
+    for q in analysis.of(*COMPARED):
+        if q.bound == "elapsed":
+            continue
+        if q.dimension == "money" and q.high == 0:
+            kept = kept or free
+            continue
+        if q.dimension == "money" and free:  # an amount to pay under a promise of something free
+            return False
+        alike = [p for p in promise_terms.quantities if comparable(q, p)]
+        if not alike:
+            continue
+        if any(comparable(q, d) and agree(q, d) for a in promise_terms.dissonant for d in a.quantities):
+            return False
+        if not all(agree(q, p) or _allowed_side(q, p, promise_terms) for p in alike):
+            return False
+        kept = True
+    return kept
+
+
 def _earlier_deadline(clocks: list[Quantity], related: list[tuple[Judgement, Terms]]) -> Violation | None:
     """A cut-off earlier than every later one the promise gives ("Order by 12 noon for same-day delivery"
     under "order by 2pm for same-day, by 10pm for next-day"); a cut-off the promise names agrees, and a
