@@ -676,3 +676,17 @@ def test_the_judge_is_not_reported_where_the_sentences_numbers_keep_the_promise(
     found = registry()["PC101"].run(Sentence(text, 0, len(text), lang), [judgement],
                                     Context(promises, Thresholds(0.32, 0.775, 0.3)))
     assert [v.promise.id for v in found] == ([promise] if flagged else [])
+
+
+@pytest.mark.parametrize("book_lang, statement, text, lang", [
+    ("en", "The monthly wash plan works at every ShineBay site across the UK.",
+     "Monthly plan washes can't be redeemed at our Scottish sites.", "en"),
+    ("fr", "Nounou Facile est disponible dans toutes les villes de France.",
+     "Nounou Facile is currently available in Paris, Lyon and Marseille only.", "en"),
+    ("id", "Setiap ukuran tabung bisa dipesan di kota layanan kami.",
+     "Tabung 12 kg belum bisa dipakai di cabang Medan.", "id"),
+])
+def test_every_thing_a_promise_names_is_narrowed_by_a_restriction(book_lang, statement, text, lang):
+    book = {"brand": "B", "language": book_lang, "promises": [{"id": "everywhere", "statement": statement}]}
+    (v,) = run("PC202", text, ["everywhere"], book, lang)
+    assert v.evidence["kind"] in ("limited", "place")
