@@ -690,3 +690,9 @@ def test_every_thing_a_promise_names_is_narrowed_by_a_restriction(book_lang, sta
     book = {"brand": "B", "language": book_lang, "promises": [{"id": "everywhere", "statement": statement}]}
     (v,) = run("PC202", text, ["everywhere"], book, lang)
     assert v.evidence["kind"] in ("limited", "place")
+
+
+def test_a_call_back_narrows_a_promise_that_people_answer():
+    (v,) = run("PC202", "Leave your number and an agent will call you back within 48 hours.", ["support-24-7"])
+    assert v.evidence["kind"] == "callback" and v.promise.id == "support-24-7"
+    assert run("PC202", "Leave your number and an agent will call you back.", ["returns-60-days"]) == []

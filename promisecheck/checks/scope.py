@@ -2,10 +2,11 @@
 
 What it flags: availability and reach narrower than promised — opening hours ("9am–5pm", "de 9 h à 18 h",
 "pukul 08.00–17.00", "من 9 صباحًا حتى 5 مساءً") or days ("Monday to Friday", "du lundi au vendredi",
-"Senin–Jumat", "من الأحد إلى الخميس", "weekdays") under 24/7 or every-day support, holiday closures, a bot
-where real people were promised, a plan or membership ("Enterprise only", "réservé aux membres", "khusus
-member", "حصري لأعضاء") under "every plan"/"every customer", a region ("UK mainland only", "other islands
-pay") under "everywhere we deliver", excluded items ("sale items cannot be returned") under "all items",
+"Senin–Jumat", "من الأحد إلى الخميس", "weekdays") under 24/7 or every-day support, holiday and peak-season
+closures, a bot or a call-back ("leave your number and we'll call you back") where real people were promised
+to answer, a plan or membership ("Enterprise only", "réservé aux membres", "khusus member", "حصري لأعضاء")
+under "every plan"/"every customer", a region ("UK mainland only", "other islands pay") under "everywhere we
+deliver" or "every site", excluded items ("sale items cannot be returned") under "all items",
 conditions ("orders over £25") and throttling under "unlimited". When the promise itself gives hours or days
 ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones agree ("de 8 h à 22 h" and "14 hours a
 day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend named alone ("weekend shifts")
@@ -33,7 +34,7 @@ Example (promise ``support-24-7``: "Real people answer 24/7, on every plan")::
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the restriction is explicit (a phrase, hours as a range, three weekdays or more; not "by 8pm"); the
 most related conflicting promise is named, with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" |
-"days" | "holiday" | "bot" | "audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
+"days" | "holiday" | "bot" | "callback" | "audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ CONFLICTS = {
     "days": ("always", "every-day"),
     "holiday": ("always", "every-day"),
     "bot": ("human",),
+    "callback": ("human",),
     "audience": ("everyone", "every-item"),
     "place": ("everywhere", "every-item"),
     "exclusion": ("every-item",),

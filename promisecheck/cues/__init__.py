@@ -27,8 +27,8 @@ __all__ = ["CUES", "Analysis", "Cue", "Quantity", "Terms", "analyse", "language_
 #: Each cue pack's labels: what copy may say ("copy") and what a promise may commit to ("promise").
 CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "scope": {
-        "copy": ("hours", "days", "holiday", "bot", "audience", "place", "exclusion", "condition", "throttle",
-                 "limited", "venue"),
+        "copy": ("hours", "days", "holiday", "bot", "callback", "audience", "place", "exclusion", "condition",
+                 "throttle", "limited", "venue"),
         "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited", "venue"),
     },
     "fee": {
