@@ -696,3 +696,12 @@ def test_a_call_back_narrows_a_promise_that_people_answer():
     (v,) = run("PC202", "Leave your number and an agent will call you back within 48 hours.", ["support-24-7"])
     assert v.evidence["kind"] == "callback" and v.promise.id == "support-24-7"
     assert run("PC202", "Leave your number and an agent will call you back.", ["returns-60-days"]) == []
+
+
+def test_a_number_of_people_is_compared_with_a_promised_group_size():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "small-groups", "statement": "Every tour group has 20 travellers at most."}]}
+    (v,) = run("PC201", "Our Umrah coaches carry groups of up to 45 pilgrims.", ["small-groups"], book)
+    assert v.evidence == {"found": "45", "promised": "20", "kind": "people"}
+    assert run("PC201", "Nos groupes de Cappadoce comptent 16 voyageurs.", ["small-groups"], book, "fr") == []
+    assert run("PC201", "17 people are looking at this tour right now.", ["small-groups"], book) == []

@@ -1,9 +1,10 @@
 """PC201 numeric-conflict: a sentence states a number that differs from the one a related promise makes.
 
-What it flags: a duration, amount, percentage, data volume, speed or weight in a sentence that measures the
-same thing as a quantity of a related promise and disagrees with it — "returns within 14 days" under a 60-day
-promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9% — a cut-off earlier than
-the promised one ("next-day cut-off: 6pm" under "order by 10pm for next-day"), and a data cap ("your first 150
+What it flags: a duration, amount, percentage, data volume, speed, weight or number of people in a sentence
+that measures the same thing as a quantity of a related promise and disagrees with it — "returns within 14
+days" under a 60-day promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9%,
+"groups of up to 45 pilgrims" under "20 travellers at most" (a promised number of people is a ceiling, so "a
+group of 16" keeps it) — a cut-off earlier than the promised one ("next-day cut-off: 6pm" under "order by 10pm for next-day"), and a data cap ("your first 150
 GB") under an unlimited-data promise. Quantities are read in every supported language and script ("deux mois",
 "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months" agrees with 60
 days, "within one working week" with 5 business days and "48 hours" with two days. Business days and calendar
@@ -173,11 +174,14 @@ def _same_scale(found: Quantity, promised: Quantity) -> bool:
 
 def _within(found: Quantity, promised: Quantity) -> bool:
     """An exact amount on the allowed side of a promise's floor or ceiling is a case of it, not a
-    conflict: a Rp1,200,000 transfer under "top-ups from Rp10,000", €142 under "a deposit of at most €300"."""
-    if found.dimension != "money" or found.bound != "exact":
+    conflict: a Rp1,200,000 transfer under "top-ups from Rp10,000", €142 under "a deposit of at most €300", a
+    group of 12 under "no group over 20 travellers"."""
+    if found.dimension not in ("money", "people") or found.bound != "exact":
         return False
+    # a number of people a promise gives is a ceiling however it is worded ("classes of 8 students")
+    ceiling = ("max", "exact") if found.dimension == "people" else ("max",)
     return (promised.bound == "min" and found.low >= promised.high) or (
-        promised.bound == "max" and found.high <= promised.low)
+        promised.bound in ceiling and found.high <= promised.low)
 
 
 def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> bool:

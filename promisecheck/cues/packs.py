@@ -48,6 +48,7 @@ from .text import normalise_term
 #: The placeholder token each quantity dimension stands as in the text the matchers read.
 PLACEHOLDERS = {d: f"q{d}" for d in ("duration", "money", "percent", "data", "speed", "weight", "count", "clock",
                                      "timer", "weekdays", "availability", "date")}
+PLACEHOLDERS["people"] = PLACEHOLDERS["count"]  # a number of people is read as any count by the packs
 PLACEHOLDERS["money0"] = "qmoneyzero"  # an amount of zero: "Rp0", "$0.00"
 PLACEHOLDERS["rate"] = "qmoneyrate"    # an amount per period or unit: "€4 a month", "$0.05 per GB"
 NUMERIC = ("duration", "money", "money0", "rate", "percent", "data", "speed", "weight", "count")

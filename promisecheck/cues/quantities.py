@@ -36,7 +36,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
-                "inclusive", "months", "this_day", "examples")
+                "inclusive", "months", "this_day", "people", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
               "counted")
 
@@ -46,7 +46,8 @@ class Quantity:
     """One quantity read from a text.
 
     ``dimension``: duration (hours), money (``unit`` is the ISO currency), percent, data (GB), speed
-    (Mbps), weight (kg), count, clock (minutes after midnight), weekdays (``days``), availability (``unit``
+    (Mbps), weight (kg), people (a number of persons: "45 pilgrims"), count, clock (minutes after midnight),
+    weekdays (``days``), availability (``unit``
     ``hours/day``, ``days/week`` or ``24/7``) or date. ``low``–``high`` is the value (equal for a point).
     ``bound``: exact, max ("within", "up to"), min ("at least"), approx, elapsed ("after two years", "ten
     days ago") or every (a period: "every 8 hours").
@@ -83,7 +84,7 @@ class Quantity:
         else:
             value = "-".join(dict.fromkeys(_fmt(v) for v in (self.low, self.high)))
         unit = {"duration": "h" + ("(business)" if self.business else ""), "timer": "h", "percent": "%", "data": " GB",
-                "speed": " Mbps", "weight": " kg", "count": "", "clock": "", "date": ""}.get(self.dimension,
+                "speed": " Mbps", "weight": " kg", "people": " people", "count": "", "clock": "", "date": ""}.get(self.dimension,
                                                                                        " " + self.unit)
         text = f"{self.dimension} {value}{unit}"
         if self.per:
@@ -142,7 +143,7 @@ def _point_agrees(x: float, x_business: bool, y: float, y_business: bool, tolera
 
 
 #: The dimensions whose values compare across texts (``comparable``).
-COMPARABLE = ("duration", "money", "percent", "data", "speed", "weight")
+COMPARABLE = ("duration", "money", "percent", "data", "speed", "weight", "people")
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
@@ -520,6 +521,12 @@ class Lexicon:
         seconds = h * 3600 + mi * 60 + sec
         return Quantity("timer", seconds / 3600, seconds / 3600, "hour", "", 0, 0)
 
+    def _build_people(self, m: re.Match) -> Quantity | None:
+        if normalise_term(_group(m, "n1")) in self.articles:  # "une personne", "a person": one, said in passing
+            return None
+        values = self._range(m)
+        return None if values is None else Quantity("people", values[0], values[1], "", "", 0, 0)
+
     def _build_count(self, m: re.Match) -> Quantity | None:
         raw = normalise_term(_group(m, "n1"))
         if raw in self.articles:
@@ -797,6 +804,10 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         forms = [rf"{alt(strings('before', ('this_day',)))}\s+{alt(lex.weekday_forms)}" if this.get("before") else "",
                  rf"{alt(lex.weekday_forms)}\s+{alt(strings('after', ('this_day',)))}" if this.get("after") else ""]
         add(2, "date", "|".join(f for f in forms if f))
+    # "up to 45 pilgrims", "25–30 travellers", "8 élèves": a number of people (the noun stays outside the
+    # quantity's text, so cue phrases still read "{count} people are looking at this")
+    if data.get("people"):
+        add(3, "people", rf"{numq}(?=\s*{alt(strings('people'))}(?!\w))", True)
     add(9, "count", rf"(?P<n1>{number})", True)
     lex.patterns = [(priority, kind, re.compile(regex, re.IGNORECASE), needs_number)
                     for priority, kind, regex, needs_number in patterns]
