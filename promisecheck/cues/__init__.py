@@ -165,10 +165,10 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
             starts.append(origin[i])
             ends.append(origin[i + 1])
         name = q.dimension
-        if q.low == q.high == 0 and (name == "money" or name == "count" and (
-                any(c.isdigit() for c in q.text) or text[:n_start].rstrip().endswith((":", "：")))):
-            # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon ("رسوم الحجز: صفر"), but not the
-            # word "zero" elsewhere ("zero risk")
+        if q.low == q.high == 0 and (name == "money" or text[:n_start].rstrip().endswith((":", "：")) or (
+                name == "count" and any(c.isdigit() for c in q.text))):
+            # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon ("رسوم الحجز: صفر", "Waiting
+            # period: 0 days"): an amount of nothing, but not the word "zero" elsewhere ("zero risk")
             name = "money0"
         elif name == "money" and q.per:
             name = "rate"
@@ -216,11 +216,16 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
 DISCLAIMER_REACH = 8
 
 
+#: The longest label ("Weekend surcharge for dog walks:") whose answer ("none") negates every cue in it.
+LABEL_WORDS = 8
+
+
 def _negated(doc, start: int, end: int, before, after, reach: int = 3) -> bool:
     """A negator at most three words before the cue in the same clause ("no service fee", "never see an
     account fee"; a negator of two words or more, at most ``reach``), or after it: at most four words on in
     the same clause ("seats are added to your booking at no cost"), two in the same sentence ("fee: $0.00",
-    "frais offerts")."""
+    "frais offerts"), or the answer to a label of at most ``LABEL_WORDS`` words the cue stands in ("Weekend
+    surcharge for dog walks: none")."""
     for s, e in before:
         limit = reach if _words(doc[s:e], clitics=False) >= 2 else 3
         # a negation over the cue's words that reaches past them reads them otherwise: "tinggal dua klik"
@@ -233,6 +238,12 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3) -> bool:
             return True
         if s > end and all(t.text in ("?", "؟") for t in doc[end:s]):  # "Minimum order? None."
             return True
+        # a short label answered with nothing answers all of it: "Weekend surcharge for dog walks: none"
+        if s > end and doc[s - 1].text in (":", "："):
+            label_start = max((t.i + 1 for t in doc[:s - 1] if t.text in _SENTENCE_END or t.text in (":", "：")),
+                              default=0)
+            if label_start <= start and _words(doc[label_start:s - 1]) <= LABEL_WORDS:
+                return True
     return False
 
 
