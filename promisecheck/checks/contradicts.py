@@ -14,9 +14,9 @@ Example (promise ``no-monthly-fees``: "The Everyday account has no monthly fee")
 
 The judge reads meaning, not arithmetic: it reads "Your order arrived in 18 minutes" as contradicting
 "within 30 minutes" about as often as "in 45 minutes". So where the sentence's numbers keep the promise
-(``numeric.restates``: the promised number itself, a duration on the side of it no dissonant example is
-on, hours that span the promised ones, "Delivery fee: $0" under free delivery) the judge's reading is not reported; a number that
-breaks it is PC201's to flag.
+(``numeric.restates``: the promised number itself, a duration on the side of it no dissonant example is on,
+hours that span the promised ones, "Delivery fee: $0" under free delivery), the judge's reading is not
+reported; a number that breaks the promise is PC201's to flag.
 
 Only the most strongly contradicted promise is reported per sentence, so one sentence gives at most one
 finding. A heading or table cell of at most four words ("## Quality and refunds", "Monthly fee") names a

@@ -4,8 +4,8 @@ What it flags: a duration, amount, percentage, data volume, speed, weight or num
 that measures the same thing as a quantity of a related promise and disagrees with it — "returns within 14
 days" under a 60-day promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9%,
 "groups of up to 45 pilgrims" under "20 travellers at most" (a promised number of people is a ceiling, so "a
-group of 16" keeps it) — a cut-off earlier than the promised one ("next-day cut-off: 6pm" under "order by 10pm for next-day"), and a data cap ("your first 150
-GB") under an unlimited-data promise. Quantities are read in every supported language and script ("deux mois",
+group of 16" keeps it) — a cut-off earlier than the promised one ("next-day cut-off: 6pm" under "order by
+10pm for next-day"), and a data cap ("your first 150 GB") under an unlimited-data promise. Quantities are read in every supported language and script ("deux mois",
 "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months" agrees with 60
 days, "within one working week" with 5 business days and "48 hours" with two days. Business days and calendar
 days agree when the weekends in between can explain the gap. Elapsed time ("after two years", "ten days ago"),
@@ -96,13 +96,14 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
 
 
 def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool:
-    """Whether the sentence's numbers keep the promise's: it states a quantity comparable with one the
-    promise's statement makes, hours that span the promised ones, or an amount of nothing under a promise of
-    something free; each such quantity
-    agrees with every one it is comparable with, or lies on the allowed side (``_allowed_side``), none is a
-    value a dissonant example states, and no amount is to be paid under a promise of something free
-    ("Your order arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays
-    included" under "8am–10pm every day"; "Delivery fee: Rp0" under free delivery)."""
+    """Whether the sentence's numbers keep the promise's (PC101 then does not report the judge's reading).
+
+    The sentence states a quantity comparable with one the promise's statement makes, hours that span the
+    promised ones, or an amount of nothing under a promise of something free; each such quantity agrees with
+    every one it is comparable with or lies on the allowed side (``_allowed_side``), none is a value a
+    dissonant example states, and no amount is to be paid under a promise of something free ("Your order
+    arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays included" under
+    "8am–10pm every day"; "Delivery fee: Rp0" under free delivery)."""
     promise_terms = terms(judgement.promise, context)
     free = promise_terms.commitment("fee", "free") is not None
     analysis = read(sentence)

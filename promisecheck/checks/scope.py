@@ -34,7 +34,8 @@ Example (promise ``support-24-7``: "Real people answer 24/7, on every plan")::
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the restriction is explicit (a phrase, hours as a range, three weekdays or more; not "by 8pm"); the
 most related conflicting promise is named, with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" |
-"days" | "holiday" | "bot" | "callback" | "audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
+"days" | "holiday" | "bot" | "callback" | "audience" | "place" | "exclusion" | "condition" | "throttle" |
+"limited"}``.
 """
 
 from __future__ import annotations

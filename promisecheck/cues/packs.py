@@ -21,8 +21,8 @@ An entry is a phrase, matched token by token and case-insensitively on the norma
   apply to all of it (``sold|booked*``);
 - ``!a|b``: any one word but these (nor punctuation): ``available to !all|every {any?} members``;
 - ``{duration}``, ``{money}``, ``{money0}`` (an amount of zero: "Rp0", "$0.00", or any zero after a colon:
-  "Waiting period: 0 days"), ``{rate}`` (an amount
-  per period or unit, "€4 a month", also a ``{money}``), ``{percent}``, ``{data}``, ``{speed}``,
+  "Waiting period: 0 days"), ``{rate}`` (an amount per period or unit, "€4 a month", also a ``{money}``),
+  ``{percent}``, ``{data}``, ``{speed}``,
   ``{weight}``, ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``, ``{availability}``, ``{date}``: a quantity of
   that kind; ``{number}``: any numeric one;
 - ``{any}``: any one word (not punctuation); ``{gap}``: up to three tokens of the same clause.
