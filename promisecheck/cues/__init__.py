@@ -189,6 +189,7 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
 
 def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int]) -> list[Cue]:
     negations = [(s, e) for key, s, e in matches if key == "negation"]
+    objects = [(s, e) for key, s, e in matches if key == "negation_object"]
     after = [(s, e) for key, s, e in matches if key == "negation_after"]
     found = []
     negated_until: dict[str, int] = {}  # label -> end token of its last negated cue
@@ -203,7 +204,7 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
         if side == "copy":
             listed = label in negated_until and 0 <= s - negated_until[label] <= 4 and not any(
                 t.text in _SENTENCE_END for t in doc[negated_until[label]:s])
-            if listed or _negated(doc, s, e, negations, after, DISCLAIMER_REACH if cue == "overclaim" else 3):
+            if listed or _negated(doc, s, e, negations, after, DISCLAIMER_REACH if cue == "overclaim" else 3, objects):
                 # "no service fees, app fees or card fees": the negation covers the whole list.
                 negated_until[label] = e
                 continue
@@ -220,12 +221,16 @@ DISCLAIMER_REACH = 8
 LABEL_WORDS = 8
 
 
-def _negated(doc, start: int, end: int, before, after, reach: int = 3) -> bool:
+def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=()) -> bool:
     """A negator at most three words before the cue in the same clause ("no service fee", "never see an
     account fee"; a negator of two words or more, at most ``reach``), or after it: at most four words on in
     the same clause ("seats are added to your booking at no cost"), two in the same sentence ("fee: $0.00",
     "frais offerts"), or the answer to a label of at most ``LABEL_WORDS`` words the cue stands in ("Weekend
-    surcharge for dog walks: none")."""
+    surcharge for dog walks: none"). A negator with an object (``objects``: "without", "without any",
+    "sans", "tanpa") negates only a cue right after it, its object: "without a fair-use policy", not "la
+    procédure sans frais ne s'applique pas encore à Bali"."""
+    if any(s < start <= e for s, e in objects):
+        return True
     for s, e in before:
         limit = reach if _words(doc[s:e], clitics=False) >= 2 else 3
         # a negation over the cue's words that reaches past them reads them otherwise: "tinggal dua klik"
