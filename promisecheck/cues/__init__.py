@@ -51,6 +51,8 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»|„[^“”]+[“”]|(?<!\w)\'[^\']+\'(?!\w)')
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = {".", "!", "?", "؟"}
+#: What ends a label answered after it ("Delivery fee: none", "رسوم الحجز: صفر").
+_COLONS = (":", "：")
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
 # An asterisk after a claim ("free*", "free!*") refers to fine print; one that opens a line or follows a
 # space ("* *Subject to…") starts it. Emphasis ("*free*") is neither.
@@ -165,7 +167,7 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
             starts.append(origin[i])
             ends.append(origin[i + 1])
         name = q.dimension
-        if q.low == q.high == 0 and (name == "money" or text[:n_start].rstrip().endswith((":", "：")) or (
+        if q.low == q.high == 0 and (name == "money" or text[:n_start].rstrip().endswith(_COLONS) or (
                 name == "count" and any(c.isdigit() for c in q.text))):
             # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon ("رسوم الحجز: صفر", "Waiting
             # period: 0 days"): an amount of nothing, but not the word "zero" elsewhere ("zero risk")
@@ -244,8 +246,8 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=(
         if s > end and all(t.text in ("?", "؟") for t in doc[end:s]):  # "Minimum order? None."
             return True
         # a short label answered with nothing answers all of it: "Weekend surcharge for dog walks: none"
-        if s > end and doc[s - 1].text in (":", "："):
-            label_start = max((t.i + 1 for t in doc[:s - 1] if t.text in _SENTENCE_END or t.text in (":", "：")),
+        if s > end and doc[s - 1].text in _COLONS:
+            label_start = max((t.i + 1 for t in doc[:s - 1] if t.text in _SENTENCE_END or t.text in _COLONS),
                               default=0)
             if label_start <= start and _words(doc[label_start:s - 1]) <= LABEL_WORDS:
                 return True

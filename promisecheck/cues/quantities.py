@@ -47,7 +47,8 @@ class Quantity:
 
     ``dimension``: duration (hours), money (``unit`` is the ISO currency), percent, data (GB), speed
     (Mbps), weight (kg), people (a number of persons: "45 pilgrims"), count, clock (minutes after midnight),
-    weekdays (``days``), availability (``unit`` ``hours/day``, ``days/week`` or ``24/7``) or date. ``low``–``high`` is the value (equal for a point).
+    weekdays (``days``), availability (``unit`` ``hours/day``, ``days/week`` or ``24/7``) or date.
+    ``low``–``high`` is the value (equal for a point).
     ``bound``: exact, max ("within", "up to"), min ("at least"), approx, elapsed ("after two years", "ten
     days ago") or every (a period: "every 8 hours").
     ``per``: the period of a rate ("€4 a month" → month; "per order"; ``unit`` for a price per unit sold:
