@@ -30,7 +30,7 @@ PILLARS = ("transparency", "values", "empathy", "authenticity", "service", "pric
 #: stand-in promise their findings name when no promise of the book makes the commitment.
 RULES = {
     "no-pressure": "Brand rule: no pressure. No urgency, countdowns, scarcity, fear of missing out, "
-                   "confirm-shaming or guilt.",
+                   "confirm-shaming, guilt or shaming.",
 }
 RULE_VALUES = (*SEVERITIES, "off")
 

@@ -1,11 +1,13 @@
-"""PC204 pressure: urgency, scarcity, countdowns, FOMO, confirm-shaming or guilt where the brand promised calm.
+"""PC204 pressure: urgency, scarcity, countdowns, FOMO, confirm-shaming, guilt or shaming where the brand promised calm.
 
 What it flags: a sentence that pushes — urgency ("Hurry!", "ends tonight", "last chance", "Vite !",
 "Buruan!", "أسرع!"), countdowns ("ends in 02:14:37", "basket released in 04:59"), scarcity ("Only 3
 left", "Plus que 2 en stock", "Stok tinggal 2", "باقي ٣ فقط"), fear of missing out ("52 people have this
 in their cart", "don't miss out"), confirm-shaming ("No thanks, I prefer paying full price") and
-retention guilt ("Are you sure you want to let them down?", "you'll lose everything") — against a
-promise of no pressure (no countdowns, no fake scarcity, no guilt, no pressure to stay), said in its
+retention guilt ("Are you sure you want to let them down?", "you'll lose everything") and shaming: talking
+down to, blaming, mocking or frightening the customer ("As we've already explained…", "That's on you",
+"At your age…", "Si vous aviez lu les conditions…", "Ya salah sendiri", "كما أوضحنا سابقًا") — against a
+promise of no pressure (no countdowns, no fake scarcity, no guilt, no lectures, no blame), said in its
 words or shown by a dissonant example that pushes.
 
 Tone has no topic, so a no-pressure promise is brand-wide: a pressure sentence breaks it wherever it
@@ -27,7 +29,7 @@ Example (promise ``no-pressure``: "We never pressure customers with countdowns, 
     This week's offers run all week, no need to rush.     <- fine
 
 ``evidence``: ``{"found": …, "promised": …, "kind": "urgency" | "countdown" | "scarcity" | "fomo" |
-"confirm-shaming" | "guilt"}`` (no ``promised`` for the stand-in rule).
+"confirm-shaming" | "guilt" | "shaming"}`` (no ``promised`` for the stand-in rule).
 """
 
 from __future__ import annotations

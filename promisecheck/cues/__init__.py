@@ -36,7 +36,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "promise": ("free", "no-minimum", "fixed-price", "final-price", "full-refund"),
     },
     "pressure": {
-        "copy": ("urgency", "countdown", "scarcity", "fomo", "confirm-shaming", "guilt"),
+        "copy": ("urgency", "countdown", "scarcity", "fomo", "confirm-shaming", "guilt", "shaming"),
         "promise": ("no-pressure",),
     },
     "overclaim": {

@@ -100,7 +100,7 @@ class Pack:
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._matcher = Matcher(self.nlp.vocab)
         # What a text must contain for a cue's token pattern to match in it: for each required token that
-        # names words, one of them. The Matcher (all of whose patterns are regular expressions in languages
+        # names words or a sign ("🙄"), one of them. The Matcher (all of whose patterns are regular expressions in languages
         # with clitics) runs only on texts where some pattern's every requirement is met.
         self._requirements: dict[str, set[tuple[frozenset[str], ...]]] = {}  # by one word of the first
         self._words: set[str] = set()
@@ -150,8 +150,8 @@ class Pack:
                 pf.fail(f"invalid pattern: {exc}", at)
 
     def _compile(self, entry: str) -> tuple[list[dict], list[set[str]]] | None:
-        """Token patterns for ``entry`` and, for each of its required tokens that names words, the words
-        (lower case) one of which that token contains; ``None`` when a ``PhraseMatcher`` can take it as
+        """Token patterns for ``entry`` and, for each of its required tokens that names words or a sign, the
+        words (lower case) one of which that token contains; ``None`` when a ``PhraseMatcher`` can take it as
         it is."""
         items = entry.split(" ")
         clitics = bool(self._proclitics or self._enclitics)
@@ -217,7 +217,7 @@ class Pack:
                     spec = {"LOWER": part}
                 if optional:
                     spec["OP"] = "?"
-                elif _has_word(part):
+                else:  # a word, or a sign the text must hold as it is ("🙄", "?")
                     required.append({part})
                 tokens.append(spec)
         if not tokens or all(t.get("OP") in ("?", "{0,3}") for t in tokens):
