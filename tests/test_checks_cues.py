@@ -198,6 +198,33 @@ def test_the_no_pressure_rule_off_keeps_pressure_to_related_promises():
     assert run("PC204", "Hurry! Last chance!", ["no-pressure"], book)[0].promise.id == "no-pressure"
 
 
+def test_a_promise_of_honest_claims_is_brand_wide():
+    (v,) = run("PC205", "Our battery lasts forever, guaranteed.", [])
+    assert v.promise.id == "honest-claims" and v.evidence["promised"]
+    book = {**BOOK, "rules": {"honest-claims": "off"}}
+    assert run("PC205", "Our battery lasts forever, guaranteed.", [], book) == []
+    assert run("PC205", "Our battery lasts forever, guaranteed.", ["honest-claims"], book)
+
+
+def test_the_honest_claims_rule_names_a_stand_in_promise():
+    assert run("PC205", "The best bank in the world.", [], NO_PRESSURE_PROMISE) == []
+    book = {**NO_PRESSURE_PROMISE, "rules": {"honest-claims": "warning"}}
+    (v,) = run("PC205", "The best bank in the world.", [], book)
+    assert v.promise.id == "rules.honest-claims" and v.promise.severity == "warning"
+    assert v.promise.pillar == "authenticity" and "brand rule honest-claims" in v.message
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Number one in Indonesia?", "en"),
+    ("The best vitamin C serum in the world?", "en"),
+    ("Le meilleur choix pour un petit toit ?", "fr"),
+])
+def test_a_short_question_asks_a_claim_rather_than_makes_it(text, lang):
+    assert run("PC205", text, ["honest-claims"], lang=lang) == []
+    assert run("PC205", "Why settle for anything less than the best bank in the world, for every saver in the country?",
+               ["honest-claims"])
+
+
 @pytest.mark.parametrize("rules,error", [
     ("rules: {no-presure: error}", r"<string>:2:9: unknown key 'no-presure' \(did you mean 'no-pressure'\?\)"),
     ("rules: {no-pressure: loud}", r"<string>:2:22: rule 'no-pressure' must be one of suggestion, warning, error, off"),

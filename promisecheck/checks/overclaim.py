@@ -1,7 +1,7 @@
 """PC205 overclaim: guarantees, absolutes, superlatives and miracle claims against a promise of honesty.
 
-What it flags: a sentence related to a promise of plain, provable claims (said in its words, or shown by a
-dissonant example that overclaims) that makes the kind of claim the brand forswore — guaranteed results
+What it flags: a sentence that makes the kind of claim a brand forswore when it promised plain, provable
+claims (in the promise's words, or shown by a dissonant example that overclaims) — guaranteed results
 ("guaranteed 9% returns", "résultat garanti", "dijamin", "مضمون"), absolutes ("100% secure", "unhackable",
 "indestructible", "never be breached"), superlatives ("the best bank in the world", "le plus doux du monde",
 "terbaik di dunia", "أفضل … في العالم", "number one", "cheapest", "voted best"), "risk-free", "up to" teaser
@@ -19,38 +19,64 @@ Example (promise ``honest-claims``: "No 'guaranteed' gains and no 'best bank in 
     Tallo Invest: guaranteed 9% returns, every year.     <- PC205 (guarantee)
     Investing involves risk; you may get back less.       <- fine
 
-The sentence must be related to the promise (retrieved for it, or at least ``CUE_SIMILARITY_FLOOR``
-related); ``evidence`` ``{"found": …, "promised": …, "kind": "guarantee" | "absolute" | "superlative" |
-"risk-free" | "miracle" | "teaser"}``.
+A claim has no topic, so a promise of honest claims is brand-wide, like one of no pressure (PC204): an
+overclaim breaks it wherever it stands. The finding names the most related promise that commits to honest
+claims (or rules the claim out by a dissonant example), else the book's first promise of honest claims.
+``rules: {honest-claims: error}`` (or ``warning``, ``suggestion``) flags overclaims in a book without such a
+promise, naming the stand-in promise ``rules.honest-claims``; ``rules: {honest-claims: off}`` checks a claim
+only against the promises related to its sentence. A question of at most ``ECHO_WORDS`` words asks a claim
+rather than makes it ("Number one in Indonesia? We don't know."). ``evidence`` ``{"found": …, "promised": …,
+"kind": "guarantee" | "absolute" | "superlative" | "risk-free" | "miracle" | "teaser"}`` (no ``promised``
+for the stand-in rule).
 """
 
 from __future__ import annotations
 
+from ..book import Promise
+from ..cues import Cue
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ._cue_support import candidates, quoted, read, ruled_out_by, terms, unquoted, violation
 
 CODE = "PC205"
 NAME = "overclaim"
+RULE = "honest-claims"
+#: Longest question that asks a claim rather than makes it ("Le meilleur sérum du monde ?").
+ECHO_WORDS = 8
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     claims = unquoted(read(sentence).copy("overclaim"), sentence.text)
-    if not claims:
+    if not claims or sentence.is_question and len(sentence.text.split()) <= ECHO_WORDS:
         return []
     claim = max(claims, key=lambda c: (c.end - c.start, -c.start))
     related = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
     for judgement, promise_terms in related:
         commitment = promise_terms.commitment("overclaim", "honest")
         if commitment is not None:
-            message = f"overclaim ({claim.label}): {quoted(claim.text)} vs the promise's {quoted(commitment.text)}"
-            return [violation(judgement.promise, claim.text, commitment.text, claim.label, message)]
+            return [_violation(judgement.promise, claim, commitment.text)]
     for judgement, promise_terms in related:
         example = promise_terms.ruled_out("overclaim")
         if example is not None:
             message = f"overclaim ({claim.label}): {quoted(claim.text)}: {ruled_out_by(judgement.promise, example)}"
             return [violation(judgement.promise, claim.text, example.text, claim.label, message)]
+    setting = context.book.rule(RULE)
+    if setting == "off":
+        return []
+    for promise in context.book:
+        commitment = terms(promise, context).commitment("overclaim", "honest")
+        if commitment is not None:
+            return [_violation(promise, claim, commitment.text)]
+    stand_in = context.book.rule_promise(RULE)
+    if stand_in is not None:
+        message = f"overclaim ({claim.label}): {quoted(claim.text)} breaks the brand rule {RULE}"
+        return [violation(stand_in, claim.text, None, claim.label, message)]
     return []
+
+
+def _violation(promise: Promise, claim: Cue, promised: str) -> Violation:
+    message = f"overclaim ({claim.label}): {quoted(claim.text)} vs the promise's {quoted(promised)}"
+    return violation(promise, claim.text, promised, claim.label, message)
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

@@ -54,6 +54,8 @@ _SENTENCE_END = {".", "!", "?", "؟"}
 #: What ends a label answered after it ("Delivery fee: none", "رسوم الحجز: صفر").
 _COLONS = (":", "：")
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
+# A semicolon joins two statements: a negator after one ("chatbot only; no human agent") is the other's.
+_SEMICOLONS = {";", "؛"}
 # An asterisk after a claim ("free*", "free!*") refers to fine print; one that opens a line or follows a
 # space ("* *Subject to…") starts it. Emphasis ("*free*") is neither.
 _ASTERISK = re.compile(r"(?<=[\w%€$£)\]!?.])\*+(?=[\s.!?,;:]|$)|(?:^|(?<=\s))\*+(?=\s*\w|\s*$)")
@@ -226,9 +228,9 @@ LABEL_WORDS = 8
 def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=()) -> bool:
     """A negator at most three words before the cue in the same clause ("no service fee", "never see an
     account fee"; a negator of two words or more, at most ``reach``), or after it: at most four words on in
-    the same clause ("seats are added to your booking at no cost"), two in the same sentence ("fee: $0.00",
-    "frais offerts"), or the answer to a label of at most ``LABEL_WORDS`` words the cue stands in ("Weekend
-    surcharge for dog walks: none"). A negator with an object (``objects``: "without", "without any",
+    the same clause ("seats are added to your booking at no cost"), two in the same sentence and statement
+    ("fee: $0.00", "frais offerts"; not "chatbot only; no human agent"), or the answer to a label of at most
+    ``LABEL_WORDS`` words the cue stands in ("Weekend surcharge for dog walks: none"). A negator with an object (``objects``: "without", "without any",
     "sans", "tanpa") negates only a cue right after it, its object: "without a fair-use policy", not "la
     procédure sans frais ne s'applique pas encore à Bali"."""
     if any(s < start <= e for s, e in objects):
@@ -241,9 +243,13 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=(
             return True
     for s, e in after:
         if s >= end and _words(doc[end:s]) <= 4 and not any(t.text in _CLAUSE_END for t in doc[end:s]) or (
-                s >= end and _words(doc[end:s]) <= 2 and not any(t.text in _SENTENCE_END for t in doc[end:s])):
+                s >= end and _words(doc[end:s]) <= 2 and not any(t.text in _SENTENCE_END or t.text in _SEMICOLONS
+                                                                  for t in doc[end:s])):
             return True
-        if s > end and all(t.text in ("?", "؟") for t in doc[end:s]):  # "Minimum order? None."
+        # the answer to the question the cue is asked in: "Minimum order? None.", "The best serum in the
+        # world? We honestly don't know."
+        if s > end and doc[s - 1].text in ("?", "؟") and _words(doc[end:s]) <= LABEL_WORDS and not any(
+                t.text in _CLAUSE_END for t in doc[end:s - 1]):
             return True
         # a short label answered with nothing answers all of it: "Weekend surcharge for dog walks: none"
         if s > end and doc[s - 1].text in _COLONS:
