@@ -705,6 +705,29 @@ def test_the_judge_is_not_reported_where_the_sentences_numbers_keep_the_promise(
     assert [v.promise.id for v in found] == ([promise] if flagged else [])
 
 
+DENIED = {"brand": "B", "language": "en", "promises": [
+    {"id": "free-delivery", "statement": "Delivery is free on every order."},
+    {"id": "no-pressure", "statement": "We never rush you, and no countdowns or fake scarcity."},
+]}
+
+
+@pytest.mark.parametrize("text, promise, flagged", [
+    ("Delivery fee: none. Packaging fee: none.", "free-delivery", False),    # denies fees, asserts none
+    ("Frais de livraison : aucun.", "free-delivery", False),
+    ("No delivery fee, but a service charge applies.", "free-delivery", True),  # asserts one
+    ("No delivery fee on orders over $30.", "free-delivery", True),          # an amount
+    ("No countdowns, but only 2 left in stock!", "no-pressure", True),
+    ("Free for your first 30 days.", "free-delivery", True),                # a commitment's words, limited
+])
+def test_the_judge_is_not_reported_where_the_sentence_only_denies_what_the_promise_forswears(text, promise, flagged):
+    promises = PromiseBook.from_dict(DENIED)
+    judgement = Judgement(promises[promise], 0.6, 0.9, 0.05, 0.05)
+    lang = "fr" if text.startswith("Frais") else "en"
+    found = registry()["PC101"].run(Sentence(text, 0, len(text), lang), [judgement],
+                                    Context(promises, Thresholds(0.32, 0.775, 0.3)))
+    assert [v.promise.id for v in found] == ([promise] if flagged else [])
+
+
 @pytest.mark.parametrize("book_lang, statement, text, lang", [
     ("en", "The monthly wash plan works at every ShineBay site across the UK.",
      "Monthly plan washes can't be redeemed at our Scottish sites.", "en"),

@@ -102,8 +102,8 @@ def language_of(text: str, detected: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Cue:
-    """A phrase of a cue pack found in a text: ``side`` is ``copy`` or ``promise``; ``text`` the span as
-    written; ``start``/``end`` offsets into the text."""
+    """A phrase of a cue pack found in a text: ``side`` is ``copy``, ``promise``, or ``denied`` (a copy cue
+    the text negates); ``text`` the span as written; ``start``/``end`` offsets into the text."""
 
     cue: str
     label: str
@@ -115,13 +115,17 @@ class Cue:
 
 @dataclass(frozen=True)
 class Analysis:
-    """What one text says: its quantities and the cue phrases it contains (negated copy cues left out;
-    an asterisk that marks fine print is a ``fee``/``fine-print`` cue)."""
+    """What one text says: its quantities and the cue phrases it contains (negated copy cues as ``denied``,
+    apart from what it says; an asterisk that marks fine print is a ``fee``/``fine-print`` cue)."""
 
     text: str
     lang: str | None
     quantities: tuple[Quantity, ...] = ()
     cues: tuple[Cue, ...] = ()
+
+    def denied(self, cue: str | None = None) -> list[Cue]:
+        """The copy cues the text negates ("no booking fee", "Registration fee: none", "we never rush you")."""
+        return [c for c in self.cues if c.side == "denied" and (cue is None or c.cue == cue)]
 
     def copy(self, cue: str, *labels: str) -> list[Cue]:
         return [c for c in self.cues if c.side == "copy" and c.cue == cue and (not labels or c.label in labels)]
@@ -211,7 +215,7 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
             if listed or _negated(doc, s, e, negations, after, DISCLAIMER_REACH if cue == "overclaim" else 3, objects):
                 # "no service fees, app fees or card fees": the negation covers the whole list.
                 negated_until[label] = e
-                continue
+                side = "denied"
         found.append(Cue(cue, label, side, text[start:end], start, end))
     return found
 
