@@ -1,4 +1,4 @@
-"""PC204 pressure: urgency, scarcity, countdowns, FOMO, confirm-shaming, guilt or shaming where the brand promised calm.
+"""PC204 pressure: urgency, scarcity, countdowns, FOMO, guilt or shaming where the brand promised calm.
 
 What it flags: a sentence that pushes — urgency ("Hurry!", "ends tonight", "last chance", "Vite !",
 "Buruan!", "أسرع!"), countdowns ("ends in 02:14:37", "basket released in 04:59"), scarcity ("Only 3

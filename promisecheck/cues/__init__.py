@@ -124,7 +124,7 @@ class Analysis:
     cues: tuple[Cue, ...] = ()
 
     def denied(self, cue: str | None = None) -> list[Cue]:
-        """The copy cues the text negates ("no booking fee", "Registration fee: none", "we never rush you")."""
+        """The copy cues the text negates ("no booking fee", "Registration fee: none")."""
         return [c for c in self.cues if c.side == "denied" and (cue is None or c.cue == cue)]
 
     def copy(self, cue: str, *labels: str) -> list[Cue]:
@@ -233,10 +233,12 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=(
     """A negator at most three words before the cue in the same clause ("no service fee", "never see an
     account fee"; a negator of two words or more, at most ``reach``), or after it: at most four words on in
     the same clause ("seats are added to your booking at no cost"), two in the same sentence and statement
-    ("fee: $0.00", "frais offerts"; not "chatbot only; no human agent"), or the answer to a label of at most
-    ``LABEL_WORDS`` words the cue stands in ("Weekend surcharge for dog walks: none"). A negator with an object (``objects``: "without", "without any",
-    "sans", "tanpa") negates only a cue right after it, its object: "without a fair-use policy", not "la
-    procédure sans frais ne s'applique pas encore à Bali"."""
+    ("fee: $0.00", "frais offerts"; not "chatbot only; no human agent"), the answer to a question of at most
+    ``LABEL_WORDS`` words the cue is asked in ("Number one in Indonesia? We don't know."), or the answer to a
+    label of at most ``LABEL_WORDS`` words the cue stands in ("Weekend surcharge for dog walks: none"). A
+    negator with an object (``objects``: "without", "without any", "sans", "tanpa") negates only a cue right
+    after it, its object: "without a fair-use policy", not "la procédure sans frais ne s'applique pas encore
+    à Bali"."""
     if any(s < start <= e for s, e in objects):
         return True
     for s, e in before:
