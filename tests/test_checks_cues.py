@@ -681,6 +681,7 @@ RESTATED = {"brand": "B", "language": "en", "promises": [
      "examples": {"dissonant": ["Orders arrive within 2 hours."]}},
     {"id": "people-8-22", "statement": "Real people answer from 8am to 10pm, every day."},
     {"id": "free-delivery", "statement": "Delivery is free on every order."},
+    {"id": "people-24-7", "statement": "Real people answer 24/7."},
 ]}
 
 
@@ -695,6 +696,9 @@ RESTATED = {"brand": "B", "language": "en", "promises": [
     ("We answer from 9am to 5pm.", "people-8-22", True),
     ("Delivery fee: $0. Minimum order: none.", "free-delivery", False),
     ("Delivery fee: $0, service fee: $2.", "free-delivery", True),             # an amount to pay
+    ("Lines open 24 hours a day, 365 days a year.", "people-24-7", False),     # round the clock
+    ("Lines open 24 hours a day, except on Sundays.", "people-24-7", True),     # a restriction
+    ("Chat with us from 8am to 10pm.", "people-24-7", True),
 ])
 def test_the_judge_is_not_reported_where_the_sentences_numbers_keep_the_promise(text, promise, flagged):
     promises = PromiseBook.from_dict(RESTATED)

@@ -103,12 +103,18 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     every one it is comparable with or lies on the allowed side (``_allowed_side``), none is a value a
     dissonant example states, and no amount is to be paid under a promise of something free ("Your order
     arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays included" under
-    "8am–10pm every day"; "Delivery fee: Rp0" under free delivery)."""
+    "8am–10pm every day"; "Delivery fee: Rp0" under free delivery); or, under a promise of always (24/7),
+    round-the-clock availability and no restriction ("Lines open 24 hours a day, 365 days a year")."""
     promise_terms = terms(judgement.promise, context)
     free = promise_terms.commitment("fee", "free") is not None
     analysis = read(sentence)
     hours = [p for p in promise_terms.quantities if p.dimension == "clock" and p.is_range]
     kept = False
+    if promise_terms.commitment("scope", "always") is not None:
+        for q in analysis.of("availability"):  # "24 hours a day" under "24/7"; a limit is PC202's to read
+            if not (q.unit == "24/7" or q.unit == "hours/day" and q.low >= 24) or analysis.copy("scope"):
+                return False
+            kept = True
     for q in analysis.of("clock") if hours else ():
         if q.is_range:
             if not any(q.low <= p.low and q.high >= p.high for p in hours):
