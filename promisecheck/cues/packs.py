@@ -283,7 +283,7 @@ class Pack:
         found = {(vocab[m], s, e) for m, s, e in self._phrases(doc)}
         if any(key.startswith(("copy:", "promise:")) for key, _, _ in found) or self._may_match(doc.text):
             found |= {(vocab[m], s, e) for m, s, e in self._matcher(doc)}
-        return sorted(found, key=lambda f: (f[1], f[2]))
+        return sorted(found, key=lambda f: (f[1], f[2], f[0]))  # the key last: the same order in every process
 
 
 def _is_operator(item: str) -> bool:
