@@ -26,16 +26,14 @@ PROMISE_KEYS = ("id", "statement", "pillar", "severity", "examples")
 EXAMPLE_KEYS = ("consistent", "dissonant")
 #: Suggested pillars; any label is accepted.
 PILLARS = ("transparency", "values", "empathy", "authenticity", "service", "price", "quality")
-#: Brand-wide rules a book can switch on (``rules: {no-pressure: error}``), and the statement of the
-#: stand-in promise their findings name when no promise of the book makes the commitment.
+#: Brand-wide rules a book can switch on (``rules: {no-pressure: error}``), and the pillar and statement of
+#: the stand-in promise their findings name when no promise of the book makes the commitment.
 RULES = {
-    "no-pressure": "Brand rule: no pressure. No urgency, countdowns, scarcity, fear of missing out, "
-                   "confirm-shaming, guilt or shaming.",
-    "honest-claims": "Brand rule: honest claims. No guaranteed results, absolutes, superlatives, \"risk-free\", "
-                     "miracle claims or \"up to\" teasers.",
+    "no-pressure": ("empathy", "Brand rule: no pressure. No urgency, countdowns, scarcity, fear of missing out, "
+                               "confirm-shaming, guilt or shaming."),
+    "honest-claims": ("authenticity", "Brand rule: honest claims. No guaranteed results, absolutes, superlatives, "
+                                      "\"risk-free\", miracle claims or \"up to\" teasers."),
 }
-#: The pillar of each rule's stand-in promise.
-RULE_PILLARS = {"no-pressure": "empathy", "honest-claims": "authenticity"}
 RULE_VALUES = (*SEVERITIES, "off")
 
 
@@ -100,7 +98,8 @@ class PromiseBook:
         setting = self.rule(name)
         if setting is None or setting == "off":
             return None
-        return Promise(f"rules.{name}", RULES[name], setting, RULE_PILLARS[name], line=self.rules_line)
+        pillar, statement = RULES[name]
+        return Promise(f"rules.{name}", statement, setting, pillar, line=self.rules_line)
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {"brand": self.brand, "language": self.language}

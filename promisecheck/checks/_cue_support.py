@@ -95,6 +95,22 @@ def violation(promise: Promise, found: str, promised: str | None, kind: str, mes
     return Violation(promise, CUE_SCORE, message, evidence)
 
 
+def against(check: str, promise: Promise, cue: Cue, promised: str) -> Violation:
+    """A brand-wide check's (PC204, PC205) finding of ``cue`` against ``promise``'s words ``promised``."""
+    message = f"{check} ({cue.label}): {quoted(cue.text)} vs the promise's {quoted(promised)}"
+    return violation(promise, cue.text, promised, cue.label, message)
+
+
+def stand_in(check: str, rule: str, cue: Cue, context: Context) -> list[Violation]:
+    """The finding of ``cue`` against the stand-in promise of brand rule ``rule``, when the book switches it
+    on (``PromiseBook.rule_promise``); else none."""
+    promise = context.book.rule_promise(rule)
+    if promise is None:
+        return []
+    message = f"{check} ({cue.label}): {quoted(cue.text)} breaks the brand rule {rule}"
+    return [violation(promise, cue.text, None, cue.label, message)]
+
+
 def quoted(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return '"' + (text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…") + '"'

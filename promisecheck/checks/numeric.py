@@ -4,20 +4,20 @@ What it flags: a duration, amount, percentage, data volume, speed, weight or num
 that measures the same thing as a quantity of a related promise and disagrees with it — "returns within 14
 days" under a 60-day promise, "refunds in 5–10 business days" under 24 hours, "99.5% uptime" under 99.9%,
 "groups of up to 45 pilgrims" under "20 travellers at most" (a promised number of people is a ceiling, so "a
-group of 16" keeps it) — a cut-off earlier than the promised one ("next-day cut-off: 6pm" under "order by
-10pm for next-day"), and a data cap ("your first 150 GB") under an unlimited-data promise. Quantities are read in every supported language and script ("deux mois",
-"dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared in one unit, so "two whole months" agrees with 60
-days, "within one working week" with 5 business days and "48 hours" with two days. Business days and calendar
-days agree when the weekends in between can explain the gap. Elapsed time ("after two years", "ten days ago"),
-a schedule ("5 working days a week", compared only with one per week), a period under a deadline ("every 8
-hours" under "within 60 minutes"; but "every three months" breaks "locked for 12 months"), values the
-promise's consistent examples state, an amount of nothing ("Admin fee Rp0"), an exact amount on the allowed
-side of a promised floor or ceiling (a Rp1,200,000 transfer under "top-ups from Rp10,000") and a duration on
-the side of the promised one that none of its dissonant examples is on ("within ten minutes" under "arrive
-within 2 hours", whose dissonant example says "within 6 hours") are not conflicts, nor is a number the promise
-only quotes ('never "100% cashback"'); a value one of its dissonant examples states ("settled within 30 days")
-is one, even if the statement gives no number, unless that example breaks the promise by a restriction ("up to
-100 Mbps, only in Java").
+group of 16" keeps it) — a cut-off earlier than the promised one ("next-day cut-off: 6pm" under "order by 10pm
+for next-day"), and a data cap ("your first 150 GB") under an unlimited-data promise. Quantities are read in
+every supported language and script ("deux mois", "dua bulan", "شهرين", "١٤ يومًا", "1×24 jam") and compared
+in one unit, so "two whole months" agrees with 60 days, "within one working week" with 5 business days and "48
+hours" with two days. Business days and calendar days agree when the weekends in between can explain the gap.
+Elapsed time ("after two years", "ten days ago"), a schedule ("5 working days a week", compared only with one
+per week), a period under a deadline ("every 8 hours" under "within 60 minutes"; but "every three months"
+breaks "locked for 12 months"), values the promise's consistent examples state, an amount of nothing ("Admin
+fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling (a Rp1,200,000 transfer under
+"top-ups from Rp10,000") and a duration on the side of the promised one that none of its dissonant examples is
+on ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are not
+conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one of its dissonant
+examples states ("settled within 30 days") is one, even if the statement gives no number, unless that example
+breaks the promise by a restriction ("up to 100 Mbps, only in Java").
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -110,11 +110,12 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     analysis = read(sentence)
     hours = [p for p in promise_terms.quantities if p.dimension == "clock" and p.is_range]
     kept = False
-    if promise_terms.commitment("scope", "always") is not None:
-        for q in analysis.of("availability"):  # "24 hours a day" under "24/7"; a limit is PC202's to read
-            if not (q.unit == "24/7" or q.unit == "hours/day" and q.low >= 24) or analysis.copy("scope"):
-                return False
-            kept = True
+    availability = analysis.of("availability") if promise_terms.commitment("scope", "always") else []
+    if availability:  # "24 hours a day" under "24/7"; a limit is PC202's to read
+        if analysis.copy("scope") or not all(q.unit == "24/7" or q.unit == "hours/day" and q.low >= 24
+                                             for q in availability):
+            return False
+        kept = True
     for q in analysis.of("clock") if hours else ():
         if q.is_range:
             if not any(q.low <= p.low and q.high >= p.high for p in hours):

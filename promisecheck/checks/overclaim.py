@@ -32,11 +32,9 @@ for the stand-in rule).
 
 from __future__ import annotations
 
-from ..book import Promise
-from ..cues import Cue
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import candidates, quoted, read, ruled_out_by, terms, unquoted, violation
+from ._cue_support import against, candidates, quoted, read, ruled_out_by, stand_in, terms, unquoted, violation
 
 CODE = "PC205"
 NAME = "overclaim"
@@ -54,7 +52,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     for judgement, promise_terms in related:
         commitment = promise_terms.commitment("overclaim", "honest")
         if commitment is not None:
-            return [_violation(judgement.promise, claim, commitment.text)]
+            return [against(NAME, judgement.promise, claim, commitment.text)]
     for judgement, promise_terms in related:
         example = promise_terms.ruled_out("overclaim")
         if example is not None:
@@ -66,17 +64,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     for promise in context.book:
         commitment = terms(promise, context).commitment("overclaim", "honest")
         if commitment is not None:
-            return [_violation(promise, claim, commitment.text)]
-    stand_in = context.book.rule_promise(RULE)
-    if stand_in is not None:
-        message = f"overclaim ({claim.label}): {quoted(claim.text)} breaks the brand rule {RULE}"
-        return [violation(stand_in, claim.text, None, claim.label, message)]
-    return []
-
-
-def _violation(promise: Promise, claim: Cue, promised: str) -> Violation:
-    message = f"overclaim ({claim.label}): {quoted(claim.text)} vs the promise's {quoted(promised)}"
-    return violation(promise, claim.text, promised, claim.label, message)
+            return [against(NAME, promise, claim, commitment.text)]
+    return stand_in(NAME, RULE, claim, context)
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

@@ -38,7 +38,7 @@ from ..book import Promise
 from ..cues import Cue, quotations
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import by_relatedness, quoted, read, terms, violation
+from ._cue_support import against, by_relatedness, read, stand_in, terms
 
 CODE = "PC204"
 NAME = "pressure"
@@ -53,19 +53,15 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     for judgement in by_relatedness(judgements):
         commitment = _no_pressure(judgement.promise, context)
         if commitment:
-            return [_violation(judgement.promise, push, commitment[0])]
+            return [against(NAME, judgement.promise, push, commitment[0])]
     setting = context.book.rule(RULE)
     if setting == "off":
         return []
     brand_wide = _brand_wide(context)
     if brand_wide is not None:
         promise, commitment = brand_wide
-        return [_violation(promise, push, commitment)]
-    stand_in = context.book.rule_promise(RULE)
-    if stand_in is not None:
-        message = f"pressure ({push.label}): {quoted(push.text)} breaks the brand rule {RULE}"
-        return [violation(stand_in, push.text, None, push.label, message)]
-    return []
+        return [against(NAME, promise, push, commitment)]
+    return stand_in(NAME, RULE, push, context)
 
 
 #: Longest question that only names a pressure cue ("Limited time?" followed by "Not with us.").
@@ -102,11 +98,6 @@ def _brand_wide(context: Context) -> tuple[Promise, str] | None:
         if len(commitments) > best_count:
             best, best_count, best_text = promise, len(commitments), commitments[0]
     return (best, best_text) if best is not None else None
-
-
-def _violation(promise: Promise, push: Cue, promised: str) -> Violation:
-    message = f"pressure ({push.label}): {quoted(push.text)} vs the promise's {quoted(promised)}"
-    return violation(promise, push.text, promised, push.label, message)
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

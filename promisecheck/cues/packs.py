@@ -24,9 +24,8 @@ An entry is a phrase, matched token by token and case-insensitively on the norma
 - ``!a|b``: any one word but these (nor punctuation): ``available to !all|every {any?} members``;
 - ``{duration}``, ``{money}``, ``{money0}`` (an amount of zero: "Rp0", "$0.00", or any zero after a colon:
   "Waiting period: 0 days"), ``{rate}`` (an amount per period or unit, "€4 a month", also a ``{money}``),
-  ``{percent}``, ``{data}``, ``{speed}``,
-  ``{weight}``, ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``, ``{availability}``, ``{date}``: a quantity of
-  that kind; ``{number}``: any numeric one;
+  ``{percent}``, ``{data}``, ``{speed}``, ``{weight}``, ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``,
+  ``{availability}``, ``{date}``: a quantity of that kind; ``{number}``: any numeric one;
 - ``{any}``: any one word (not punctuation); ``{gap}``: up to three tokens of the same clause.
 
 Words the quantity lexicon reads are its placeholder in the copy ("week-end" and "chaque jour" are
@@ -100,8 +99,9 @@ class Pack:
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._matcher = Matcher(self.nlp.vocab)
         # What a text must contain for a cue's token pattern to match in it: for each required token that
-        # names words or a sign ("🙄"), one of them. The Matcher (all of whose patterns are regular expressions in languages
-        # with clitics) runs only on texts where some pattern's every requirement is met.
+        # names words or a sign ("🙄"), one of them. The Matcher (all of whose patterns are regular
+        # expressions in languages with clitics) runs only on texts where some pattern's every requirement
+        # is met.
         self._requirements: dict[str, set[tuple[frozenset[str], ...]]] = {}  # by one word of the first
         self._words: set[str] = set()
         self._unconditional = False  # a pattern with no required word
