@@ -33,6 +33,11 @@ from promisecheck.nlp.judge import LABELS, Judge, Thresholds  # noqa: E402
 NLI_LABEL = {"c": 0, "e": 1, "n": 2}  # indices into LABELS: contradicts, supports, neither
 CASE_LABEL = {"dissonant": 0, "consistent": 1, "unrelated": 2}
 EMBEDDER = "use-m3"
+#: Train brands written for the judge after xe-e5-v2 and the retrieval projection (plain contradictions and consistent
+#: copy in nearly the same words): ``train_cross_judge.py``'s phase C learns them, and the scripts that reproduce
+#: the earlier models leave them out by default.
+JUDGE_SET_1 = ["trailhead-outfitters", "studio-pixel", "kos-nyaman", "sahm-invest", "greenleaf-grocer", "chez-toutou",
+               "kereta-kita", "tamr-cafe"]
 
 Pair = tuple[str, str, int]  # (promise statement / premise, copy / hypothesis, label index)
 

