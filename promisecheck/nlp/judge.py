@@ -19,7 +19,7 @@ import numpy as np
 from .embedder import get_embedder
 
 LABELS = ("contradicts", "supports", "neither")
-DEFAULT_JUDGE = "xe-e5-v2"
+DEFAULT_JUDGE = "xe-e5-v6"
 
 
 @dataclass(frozen=True)
