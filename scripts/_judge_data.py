@@ -33,11 +33,14 @@ from promisecheck.nlp.judge import LABELS, Judge, Thresholds  # noqa: E402
 NLI_LABEL = {"c": 0, "e": 1, "n": 2}  # indices into LABELS: contradicts, supports, neither
 CASE_LABEL = {"dissonant": 0, "consistent": 1, "unrelated": 2}
 EMBEDDER = "use-m3"
-#: Train brands written for the judge after xe-e5-v2 and the retrieval projection (plain contradictions and consistent
-#: copy in nearly the same words): ``train_cross_judge.py``'s phase C learns them, and the scripts that reproduce
-#: the earlier models leave them out by default.
+#: Train brands written for the judge after xe-e5-v2 and the retrieval projection. Judge set 1: plain contradictions
+#: and consistent copy in nearly the same words, which ``train_cross_judge.py``'s phase C learns. The scripts that
+#: reproduce the earlier models leave the judge sets out by default.
 JUDGE_SET_1 = ["trailhead-outfitters", "studio-pixel", "kos-nyaman", "sahm-invest", "greenleaf-grocer", "chez-toutou",
                "kereta-kita", "tamr-cafe"]
+#: Judge set 2, written next (tone, overclaims and kind or hedged copy in the same words).
+JUDGE_SET_2 = ["nestwell-mortgages", "pousse-pousse", "sehat-jiwa", "rawda-nursery", "ironclad-auto", "caisse-amie",
+               "gadai-mudah", "marsa-marina"]
 
 Pair = tuple[str, str, int]  # (promise statement / premise, copy / hypothesis, label index)
 

