@@ -49,7 +49,8 @@ Calibration, export, checks and scores are unchanged.
 
 Phase C, which made the default judge ``xe-e5-v6`` (about 30 min on 2 cores)::
 
-    python scripts/train_cross_judge.py --continue-work build/xe-train-v2 --name xe-e5-v6 --work build/xe-train-v6 --contradicts 0.7
+    python scripts/train_cross_judge.py --continue-work build/xe-train-v2 --name xe-e5-v6 \
+        --work build/xe-train-v6 --contradicts 0.7
 
 A finished run's calibration model and shipped model each continue on the brands of ``--continue-brands`` (judge
 set 1, written for the judge: plain contradictions and consistent copy in nearly the same words), with
@@ -88,8 +89,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _judge_data import (EMBEDDER, JUDGE_SET_1, JUDGE_SET_2, CueFlags, VectorCache, bucket, case_pairs, checker_view,  # noqa: E402
-                         label_f1s, read_nli, search_thresholds, similarities)
+from _judge_data import (EMBEDDER, JUDGE_SET_1, JUDGE_SET_2, CueFlags, VectorCache, bucket,  # noqa: E402
+                         case_pairs, checker_view, label_f1s, read_nli, search_thresholds, similarities)
 from promisecheck.book import PromiseBook, load_book  # noqa: E402
 from promisecheck.evaluate import Case, evaluate, format_table, load_books, load_cases  # noqa: E402
 from promisecheck.nlp.embedder import PROJECTED_EMBEDDER  # noqa: E402
@@ -817,8 +818,8 @@ def main(argv=None) -> int:
     parser.add_argument("--calibration-brands", default="tallo,oasis-telecom")
     parser.add_argument("--exclude-brands", default=",".join(V3_BRANDS + JUDGE_SET_1 + JUDGE_SET_2),
                         help="train brands left out: those added after xe-e5-v2, which a judge trained with them "
-                             "(xe-e5-v3, see docs/model-card.md) did not improve on dev, and judge set 1, which "
-                             "phase C trains on ('' to include them)")
+                             "(xe-e5-v3, see docs/model-card.md) did not improve on dev, and the judge sets, which "
+                             "phase C learns ('' to include them)")
     parser.add_argument("--max-false-alarms", type=float, default=0.03,
                         help="share of the calibration brands' unrelated cases that may be flagged (a margin under "
                              "the 5%% target: calibrating at 5%% on one brand gave ~8.6%% on the other)")
@@ -1098,7 +1099,8 @@ def main(argv=None) -> int:
     if args.contradicts is not None:
         calibration_details["contradicts_calibrated"] = thresholds["contradicts"]
         thresholds = {**thresholds, "contradicts": args.contradicts}
-        log(f"contradicts threshold {args.contradicts} shipped (calibrated: {calibration_details['contradicts_calibrated']})")
+        log(f"contradicts threshold {args.contradicts} shipped "
+            f"(calibrated: {calibration_details['contradicts_calibrated']})")
     meta = {
         "name": args.name, "labels": list(LABELS),
         "thresholds": {**thresholds, "similarity": RETRIEVAL["similarity"]}, "logit_bias": logit_bias,
