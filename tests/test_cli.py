@@ -81,6 +81,10 @@ def test_stdin_with_ext(book_path, capsys, monkeypatch):
      "{tmp}/bad.yaml:4:5: unknown key 'statment' (did you mean 'statement'?)"),
     (None, ["check", "-p", "{book}"], "no paths given (use '-' to read stdin)"),
     (None, ["check", "{tmp}", "-p", "{book}", "--languages", "en,zz"], "unknown language code 'zz'"),
+    # the retrieval projection's directory has a meta.json too, but is no judge
+    (("page.md", b"Some text.\n"), ["check", "{tmp}/page.md", "-p", "{book}", "--judge", "use-m3-promise"],
+     "unknown judge 'use-m3-promise' (shipped: pair-use-v1, xe-e5-v2, xe-e5-v6; or give a .npz file or a "
+     "cross-encoder directory)"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, book_path, capsys, setup, args, message):
     if setup:

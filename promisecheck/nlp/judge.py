@@ -84,11 +84,24 @@ class PairClassifierJudge(Judge):
         return p / p.sum(axis=1, keepdims=True)
 
 
+def _is_cross_encoder(path) -> bool:
+    """Whether ``path`` is a cross-encoder judge's directory: its ``meta.json`` names the judge's labels (the
+    retrieval projection's directory has a ``meta.json`` too, and is no judge)."""
+    meta = os.path.join(path, "meta.json")
+    if not os.path.isfile(meta):
+        return False
+    try:
+        with open(meta, encoding="utf-8") as handle:
+            return "labels" in json.load(handle)
+    except (OSError, ValueError):
+        return False
+
+
 def shipped_judges() -> list[str]:
     """Names of the judges shipped in ``promisecheck/models``."""
     models = resources.files("promisecheck") / "models"
     return sorted(p.name.removesuffix(".npz") for p in models.iterdir()
-                  if p.name.endswith(".npz") or (p.is_dir() and (p / "meta.json").is_file()))
+                  if p.name.endswith(".npz") or (p.is_dir() and _is_cross_encoder(str(p))))
 
 
 @functools.lru_cache(maxsize=4)
@@ -101,7 +114,7 @@ def get_judge(name: str = DEFAULT_JUDGE) -> Judge:
     for path in (name, str(shipped / f"{name}.npz"), str(shipped / name)):
         if path.endswith(".npz") and os.path.isfile(path):
             return PairClassifierJudge(path)
-        if os.path.isfile(os.path.join(path, "meta.json")):
+        if _is_cross_encoder(path):
             from .cross_judge import CrossEncoderJudge
 
             return CrossEncoderJudge(path)
