@@ -982,8 +982,8 @@ def main(argv=None) -> int:
     steps_bcal = args.steps_b or math.ceil(args.epochs_b * len(data_bcal) / args.batch_size)
     log(f"data: NLI {len(nli)} (SNLI {min(len(snli_train), args.snli if args.snli >= 0 else len(snli_train))}, "
         f"IndoNLI {len(indonli_used)} x{args.indonli_repeat}, MNLI-mt {args.mnli}); "
-        f"in-domain phase A {len(dom_a)} pairs "
-        f"({sorted(fit_books)}) x{args.in_domain_repeat}; phase B {len(dom_all)} x{args.repeat_b} + "
+        f"in-domain phase A {len(dom_a)} pairs ({sorted({c.book for c in train_cases} & set(fit_books))}) "
+        f"x{args.in_domain_repeat}; phase B {len(dom_all)} x{args.repeat_b} + "
         f"{args.replay_b} NLI replay; steps A {steps_a}, B {steps_b}")
     if continuing:
         log(f"phase C from {args.continue_work}: {len(dom_new)} pairs of {sorted(new_books)} x{args.repeat_b} + "
