@@ -965,7 +965,6 @@ def main(argv=None) -> int:
         # the calibration model's phase C replays only the fitting brands: it never sees the calibration brands
         data_bcal = new_pairs + sample(dom_a, args.replay_domain, rng) + sample(nli_rest, args.replay_b, rng)
     else:
-        dom_new = []
         data_b = repeat(dom_all, args.repeat_b) + sample(nli_rest, args.replay_b, rng)
         # the calibration model's phase B: same recipe without the calibration brands (replay scaled alike)
         data_bcal = repeat(dom_a, args.repeat_b) + sample(nli_rest, round(args.replay_b * len(dom_a) / len(dom_all)),
