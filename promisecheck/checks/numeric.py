@@ -17,7 +17,10 @@ fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling (a
 on ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are not
 conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one of its dissonant
 examples states ("settled within 30 days") is one, even if the statement gives no number, unless that example
-breaks the promise by a restriction ("up to 100 Mbps, only in Java").
+breaks the promise by a restriction ("up to 100 Mbps, only in Java"). A value that another related promise
+states is that promise's, and conflicts only with a promise clearly more related to the sentence: under a
+7-day refund promise and a 48-hour exchange promise, "swap your tickets up to 7 days before the show" breaks
+the exchange promise, while "refunded within 7 days" keeps the refund promise.
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -51,6 +54,10 @@ COMPARED = COMPARABLE
 #: nothing about a 12-month price lock). Symmetric: shorter breaks a window ("returns within 1 day" under
 #: 30 days), longer breaks a delay ("refunds within 10 business days" under 24 hours).
 MAX_DURATION_RATIO = 100
+#: How much more related than the promise that states a sentence's value another promise must be for that
+#: value to conflict with it: "up to 7 days before the performance" is the 7-day refund promise's value, but
+#: "swap your tickets up to 7 days before" is closer to the 48-hour exchange promise and breaks it.
+OWNER_MARGIN = 0.05
 #: Restrictions that make a dissonant example dissonant whatever number it states.
 _RESTRICTIONS = WHEN + WHO_WHERE_WHAT
 
@@ -64,10 +71,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
     for q in found:
-        # A value some related promise states is that promise's, not a conflict with another one.
-        if any(agree(q, p) for _, t in related for p in t.accepted if comparable(q, p)):
-            continue
+        # A value a related promise states is that promise's: it conflicts only with a clearly more related one.
+        owner = next((j.similarity for j, t in related for p in t.accepted if comparable(q, p) and agree(q, p)), None)
         for judgement, promise_terms in related:
+            if owner is not None and judgement.similarity < owner + OWNER_MARGIN:
+                break
             promised = [p for p in promise_terms.quantities
                         if comparable(q, p) and _same_scale(q, p) and not _within(q, p)
                         and not _allowed_side(q, p, promise_terms) and not _period_under_deadline(q, p)]
@@ -76,6 +84,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
                 return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
         for judgement, promise_terms in related:
+            if owner is not None and judgement.similarity < owner + OWNER_MARGIN:
+                break
             known = next((Cue("quantity", d.dimension, "copy", d.text, d.start, d.end)
                           for a in promise_terms.dissonant for d in a.quantities
                           if comparable(q, d) and agree(q, d) and (d.dimension == "data" or not _restricted(a))),
