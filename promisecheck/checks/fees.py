@@ -3,7 +3,8 @@
 What it flags: a sentence related to a promise of something free, without fees, at a fixed or final price,
 refunded in full or without a minimum, that states a fee or surcharge ("a £1.99 service fee", "des frais de
 dossier", "biaya admin Rp2.500", "رسوم خدمة"), a price for the free thing ("each order costs £2.99", "AED 1
-per minute"), a deduction ("minus a 50p handling fee", "dipotong", "بعد خصم"), a cost left to the customer ("à
+per minute"), a charge on top of the price ("plus VAT", "billed separately", "hors TVA", "en sus",
+"dijual terpisah", "تُضاف"; under a final or fixed price too), a deduction ("minus a 50p handling fee", "dipotong", "بعد خصم"), a cost left to the customer ("à
 la charge de l'acheteur", "ditanggung pembeli"), a minimum ("on orders over £40", "dès 80 € d'achat", "minimal
 belanja Rp75.000", "free delivery on all orders of €35 or more"), a price that may change ("subject to annual
 indexation", "peut augmenter", "dapat disesuaikan", "قد ترتفع") or fine print ("terms apply", "sous réserve",
@@ -32,7 +33,7 @@ never raised"), not a charge under another one.
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
 not "bank fees" named in passing); the most related conflicting promise is named, with ``evidence``
-``{"found": …, "promised": …, "kind": "fee" | "cost" | "deduction" | "customer-pays" | "minimum" |
+``{"found": …, "promised": …, "kind": "fee" | "cost" | "extra" | "deduction" | "customer-pays" | "minimum" |
 "price-change" | "fine-print"}``.
 """
 
@@ -58,6 +59,7 @@ _NAMED_ONLY = ("fee", "fine-print")
 CONFLICTS = {
     "fee": ("free", "final-price", "fixed-price"),
     "cost": ("free",),  # a price is what a final price is: "€19.90 a month, all included"
+    "extra": ("free", "final-price", "fixed-price"),  # on top of the price: "plus VAT", "billed separately"
     "deduction": ("free", "full-refund", "final-price"),
     "customer-pays": ("free", "final-price"),
     "minimum": ("free", "no-minimum"),
@@ -65,7 +67,7 @@ CONFLICTS = {
     "fine-print": ("free", "fixed-price", "final-price", "no-minimum"),
 }
 
-_CHARGES = ("fee", "cost", "deduction", "customer-pays")
+_CHARGES = ("fee", "cost", "extra", "deduction", "customer-pays")
 #: Which kinds of charge in a promise's dissonant example show it rules out a charge of each kind: any
 #: charge another charge; fine print the charges it hides.
 _ALIKE = {**{label: _CHARGES for label in _CHARGES}, "minimum": ("minimum",), "price-change": ("price-change",),

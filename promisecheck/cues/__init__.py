@@ -32,7 +32,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited", "venue"),
     },
     "fee": {
-        "copy": ("fee", "cost", "deduction", "customer-pays", "minimum", "price-change", "fine-print"),
+        "copy": ("fee", "cost", "extra", "deduction", "customer-pays", "minimum", "price-change", "fine-print"),
         "promise": ("free", "no-minimum", "fixed-price", "final-price", "full-refund"),
     },
     "pressure": {
