@@ -63,6 +63,17 @@ def test_negation_cancels_a_cue_and_its_list():
     assert not analyse("Livraison : frais de port offerts.", "fr").copy("fee")
 
 
+@pytest.mark.parametrize("lang, text, label, charged", [
+    ("en", "€14.50 an hour: service fee and insurance are included.", "fee", False),
+    ("en", "Damaged items are refunded minus a 10% handling charge.", "deduction", True),
+    ("id", "Deposit dikembalikan setelah dipotong biaya administrasi Rp100.000.", "deduction", True),
+    ("id", "Harga paket bisa naik sewaktu-waktu, termasuk untuk paket yang sedang berjalan.", "price-change", True),
+    ("fr", "Frais de service inclus.", "fee", False),
+])
+def test_an_inclusion_or_refund_cancels_a_charge_but_not_a_deduction(lang, text, label, charged):
+    assert bool(analyse(text, lang).copy("fee", label)) is charged
+
+
 def test_arabic_words_match_with_proclitics_and_diacritics():
     found = analyse("وسيتم إضافة رسومٍ قدرها ٥ دراهم", "ar").copy("fee")
     assert {c.label for c in found} >= {"fee"}

@@ -44,6 +44,10 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "promise": ("honest",),
     },
 }
+#: The copy labels an inclusion or a refund ("included", "refunded", "termasuk", "مشمولة") does not cancel,
+#: by cue: a deduction from a refund ("refunded minus a 10% handling charge") and a price change "including
+#: current plans" still charge.
+NOT_INCLUDED = {"fee": ("deduction", "price-change")}
 #: Languages the language detector may report that read with another's patterns.
 ALIASES = {"ms": "id"}
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -199,6 +203,8 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
     negations = [(s, e) for key, s, e in matches if key == "negation"]
     objects = [(s, e) for key, s, e in matches if key == "negation_object"]
     after = [(s, e) for key, s, e in matches if key == "negation_after"]
+    inclusions = [(s, e) for key, s, e in matches if key == "inclusion"]
+    included_after = [(s, e) for key, s, e in matches if key == "inclusion_after"]
     found = []
     negated_until: dict[str, int] = {}  # label -> end token of its last negated cue
     for key, s, e in matches:
@@ -212,7 +218,9 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
         if side == "copy":
             listed = label in negated_until and 0 <= s - negated_until[label] <= 4 and not any(
                 t.text in _SENTENCE_END for t in doc[negated_until[label]:s])
-            if listed or _negated(doc, s, e, negations, after, DISCLAIMER_REACH if cue == "overclaim" else 3, objects):
+            includable = label not in NOT_INCLUDED.get(cue, ())
+            before, following = (negations + inclusions, after + included_after) if includable else (negations, after)
+            if listed or _negated(doc, s, e, before, following, DISCLAIMER_REACH if cue == "overclaim" else 3, objects):
                 # "no service fees, app fees or card fees": the negation covers the whole list.
                 negated_until[label] = e
                 side = "denied"
