@@ -92,6 +92,37 @@ def test_a_number_of_a_more_related_promise_is_not_a_conflict_with_another():
     assert run("PC201", "Refunds land within 60 days.", ["fraud-refunds", "returns-60-days"]) == []
 
 
+def test_a_value_another_promise_states_conflicts_with_a_clearly_more_related_one():
+    promises = PromiseBook.from_dict({"brand": "B", "language": "en", "promises": [
+        {"id": "exchange-48h", "statement": "Swap your tickets for another date up to 48 hours before the show."},
+        {"id": "refund-7-days", "statement": "Refunds reach your card within 7 days."}]})
+    text = "You can swap your tickets up to 7 days before the performance."
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3))
+
+    def flagged(exchange: float, refund: float):
+        judgements = [Judgement(promises["exchange-48h"], exchange, 0.0, 0.0, 1.0),
+                      Judgement(promises["refund-7-days"], refund, 0.0, 0.0, 1.0)]
+        return registry()["PC201"].run(Sentence(text, 0, len(text), "en"), judgements, context)
+
+    (v,) = flagged(0.60, 0.45)
+    assert (v.promise.id, v.evidence["found"]) == ("exchange-48h", "7 days")
+    assert flagged(0.48, 0.45) == []  # about as related: 7 days is the refund promise's
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Alarms make break-ins rare, but no store is 100% theft-proof.", "en"),
+    ("Le risque de vol est faible, mais aucun centre n'est inviolable à 100 %.", "fr"),
+    ("Kami nggak bilang gudang kami 100% aman.", "id"),
+])
+def test_a_denied_value_a_dissonant_example_states_is_no_conflict(text, lang):
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "honest", "statement": "We describe our storage plainly, with no exaggerated claims.",
+         "examples": {"dissonant": ["Our units are 100% break-in proof."]}}]}
+    assert run("PC201", text, ["honest"], book, lang) == []
+    (v,) = run("PC201", "Our units are 100% safe.", ["honest"], book)
+    assert v.evidence["found"] == "100%"
+
+
 def test_scope_flags_hours_days_and_plans_under_24_7():
     (v,) = run("PC202", "Our chat team is online Monday to Friday, 8am to 8pm.", ["support-24-7"])
     assert v.evidence["kind"] == "days" and v.evidence["found"] == "Monday to Friday"

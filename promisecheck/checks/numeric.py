@@ -17,7 +17,8 @@ fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling (a
 on ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are not
 conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one of its dissonant
 examples states ("settled within 30 days") is one, even if the statement gives no number, unless that example
-breaks the promise by a restriction ("up to 100 Mbps, only in Java"). A value that another related promise
+breaks the promise by a restriction ("up to 100 Mbps, only in Java") or the sentence denies the value ("no store
+is 100% theft-proof" under a promise whose dissonant example says "100% theft-proof"). A value that another related promise
 states is that promise's, and conflicts only with a promise clearly more related to the sentence: under a
 7-day refund promise and a 48-hour exchange promise, "swap your tickets up to 7 days before the show" breaks
 the exchange promise, while "refunded within 7 days" keeps the refund promise.
@@ -85,6 +86,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                 return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
         for judgement, promise_terms in related:
             if owner is not None and judgement.similarity < owner + OWNER_MARGIN:
+                break
+            if q in analysis.denied_quantities:  # 'no store is 100% theft-proof' under 'never "100%"'
                 break
             known = next((Cue("quantity", d.dimension, "copy", d.text, d.start, d.end)
                           for a in promise_terms.dissonant for d in a.quantities

@@ -54,6 +54,7 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Quoted words are mentioned, not said: 'we won't call ourselves "the fastest network"'.
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»|„[^“”]+[“”]|(?<!\w)\'[^\']+\'(?!\w)')
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
+_PLACEHOLDER_TOKENS = frozenset(PLACEHOLDERS.values())
 _SENTENCE_END = {".", "!", "?", "؟"}
 #: What ends a label answered after it ("Delivery fee: none", "رسوم الحجز: صفر").
 _COLONS = (":", "：")
@@ -126,6 +127,9 @@ class Analysis:
     lang: str | None
     quantities: tuple[Quantity, ...] = ()
     cues: tuple[Cue, ...] = ()
+    #: exact quantities a negation of the claim they stand in cancels: "no store is 100% theft-proof",
+    #: "nggak akan bilang '100% anti maling'" (not "no more than 14 days", a bound)
+    denied_quantities: tuple[Quantity, ...] = ()
 
     def denied(self, cue: str | None = None) -> list[Cue]:
         """The copy cues the text negates ("no booking fee", "Registration fee: none")."""
@@ -154,14 +158,23 @@ def analyse(text: str, lang: str | None) -> Analysis:
     masked, starts, ends = _mask(norm.text, norm.origin, scanned)
     doc = None
     cues: list[Cue] = []
+    negations: list[tuple[int, int]] = []
     for cue in CUES:
         compiled = pack(cue, lang)
         if compiled is None:
             continue
         doc = doc if doc is not None else compiled.nlp.make_doc(masked)
-        cues.extend(_cues(cue, compiled.match(doc), doc, text, starts, ends))
+        matches = compiled.match(doc)
+        cues.extend(_cues(cue, matches, doc, text, starts, ends))
+        negations += [(s, e) for key, s, e in matches if key == "negation"]
     cues.extend(_asterisks(text))
-    return Analysis(text, lang, tuple(q for _, _, q in scanned), tuple(cues))
+    quantities = tuple(q for _, _, q in scanned)
+    denied = ()
+    if negations:
+        at = {starts[t.idx]: t.i for t in doc if t.text in _PLACEHOLDER_TOKENS}
+        denied = tuple(q for q in quantities if q.bound == "exact" and q.start in at
+                       and _negated(doc, at[q.start], at[q.start] + 1, negations, (), DISCLAIMER_REACH))
+    return Analysis(text, lang, quantities, tuple(cues), denied)
 
 
 def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], list[int]]:
