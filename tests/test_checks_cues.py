@@ -526,6 +526,19 @@ def test_hours_a_related_promise_states_itself_narrow_no_other(text, lang):
     assert v.promise.id == "support-24-7"
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Want to skip tomorrow's lunch? You can still do it in the app until 8pm tonight.", "en"),
+    ("Changer de menu pour mercredi ? Faites-le mardi, avant 20 h.", "fr"),
+])
+def test_a_cut_off_a_related_promise_gives_narrows_no_other(text, lang):
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "changes-until-8pm", "statement": "Change or skip a delivery any time until 8pm the day before."},
+        {"id": "support-24-7", "statement": "Real people answer chat 24/7."}]}
+    assert run("PC202", text, ["changes-until-8pm", "support-24-7"], book, lang) == []
+    (v,) = run("PC202", "Chat closes at 6pm.", ["support-24-7", "changes-until-8pm"], book)
+    assert v.promise.id == "support-24-7"
+
+
 def test_a_duration_per_week_is_a_schedule_not_a_window():
     book = {"brand": "B", "language": "ar", "promises": [
         {"id": "delivery-3-days", "statement": "التوصيل والتركيب خلال 3 أيام."}]}

@@ -14,7 +14,8 @@ restricts nothing, nor does a holiday named in a sentence that says every day ("
 holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor those of
 a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"), nor hours a related promise states itself
-(its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"), nor a
+(its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"; its cut-off:
+"until 8pm tonight" under "change your order until 8pm the day before"), nor a
 restriction a question asks about ("Limited to unopened items?" before "No."), nor an audience in a sentence
 that then names everyone ("Members only, and every subscriber is a member"). A restriction of who, where or
 what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows any
@@ -145,11 +146,15 @@ def _promised_elsewhere(found: Quantity | Cue, related: list[Terms]) -> bool:
     """Whether hours are what a related promise (of ``related``) states itself: its own hours ("7 h à 22 h" under the
     promise of support from 7am to 10pm keeps that promise, it does not narrow another's 24/7), or a slot
     as long as the window it promises ("a two-hour slot, 10am–12pm" under "arrives within a 2-hour
-    window")."""
-    if not isinstance(found, Quantity) or found.dimension != "clock" or not found.is_range:
+    window"), or a time it gives ("until 8pm tonight" under "changes until 8pm the day before")."""
+    if not isinstance(found, Quantity) or found.dimension != "clock":
         return False
     for promise_terms in related:
         for q in promise_terms.quantities:
+            if not found.is_range:
+                if q.dimension == "clock" and not q.is_range and q.low == found.low:
+                    return True
+                continue
             if q.dimension == "clock" and (q.low, q.high) == (found.low, found.high):
                 return True
             if (q.dimension == "duration" and not q.is_range and not q.per and q.high <= SLOT_HOURS
