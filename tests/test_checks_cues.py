@@ -761,13 +761,14 @@ DENIED = {"brand": "B", "language": "en", "promises": [
 
 @pytest.mark.parametrize("text, promise, flagged", [
     ("Delivery fee: none. Packaging fee: none.", "free-delivery", False),    # denies fees, asserts none
+    ("Delivery fee: none. Packaging fee: none.", "no-pressure", False),      # nor its neighbours
     ("Frais de livraison : aucun.", "free-delivery", False),
     ("No delivery fee, but a service charge applies.", "free-delivery", True),  # asserts one
     ("No delivery fee on orders over $30.", "free-delivery", True),          # an amount
     ("No countdowns, but only 2 left in stock!", "no-pressure", True),
     ("Free for your first 30 days.", "free-delivery", True),                # a commitment's words, limited
 ])
-def test_the_judge_is_not_reported_where_the_sentence_only_denies_what_the_promise_forswears(text, promise, flagged):
+def test_the_judge_is_not_reported_where_the_sentence_only_denies(text, promise, flagged):
     promises = PromiseBook.from_dict(DENIED)
     judgement = Judgement(promises[promise], 0.6, 0.9, 0.05, 0.05)
     lang = "fr" if text.startswith("Frais") else "en"

@@ -16,11 +16,11 @@ The judge reads meaning, not arithmetic: it reads "Your order arrived in 18 minu
 "within 30 minutes" about as often as "in 45 minutes". So where the sentence's numbers keep the promise
 (``numeric.restates``: the promised number itself, a duration on the side of it no dissonant example is on,
 hours that span the promised ones, "Delivery fee: $0" under free delivery), the judge's reading is not
-reported; a number that breaks the promise is PC201's to flag. Nor is it where the sentence only denies what
-the promise forswears (``denies``): it negates fee, pressure or overclaim cues where the promise
-commits on that kind, and asserts no cue and no amount to pay ("Registration fee: none. Admin charges:
-zero." under "no fees"; "We won't call it the best app in the world" under "honest claims"). The judge
-reads such negated paraphrases as contradictions.
+reported; a number that breaks the promise is PC201's to flag. Nor is it where the sentence only denies
+(``denies``): it negates fee, pressure or overclaim cues and asserts no cue and no amount to pay
+("Registration fee: none. Admin charges: zero." under "no fees", or under "no pressure"; "We won't call it
+the best app in the world" under "honest claims"). The judge reads such negated paraphrases as
+contradictions, of the promise they keep and of its neighbours.
 
 Only the most strongly contradicted promise is reported per sentence, so one sentence gives at most one
 finding. A heading or table cell of at most four words ("## Quality and refunds", "Monthly fee") names a
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation, numeric
-from ._cue_support import quoted, read, terms
+from ._cue_support import quoted, read
 
 CODE = "PC101"
 NAME = "contradicts-promise"
@@ -46,11 +46,11 @@ DENIABLE = ("fee", "pressure", "overclaim")
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
-    if sentence.is_label and len(sentence.text.split()) <= LABEL_WORDS:
+    if sentence.is_label and len(sentence.text.split()) <= LABEL_WORDS or denies(sentence):
         return []
     candidates = [j for j in judgements
                   if j.contradicts >= context.thresholds.contradicts and j.contradicts > j.supports
-                  and not numeric.restates(sentence, j, context) and not denies(sentence, j, context)]
+                  and not numeric.restates(sentence, j, context)]
     if not candidates:
         return []
     best = max(candidates, key=lambda j: j.contradicts)
@@ -59,15 +59,14 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     return [Violation(best.promise, best.contradicts, message)]
 
 
-def denies(sentence: Sentence, judgement: Judgement, context: Context) -> bool:
-    """Whether the sentence only denies what the promise forswears: it negates cues of a kind the promise
-    commits on ("Delivery fee: none" under "free delivery"), and asserts no cue of any kind and no amount
-    to pay. (Saying a commitment's own words is not enough: "free for your first 30 days" limits "free".)"""
-    committed = {c.cue for c in terms(judgement.promise, context).commitments} & set(DENIABLE)
+def denies(sentence: Sentence) -> bool:
+    """Whether the sentence only denies: it negates fee, pressure or overclaim cues ("Delivery fee: none",
+    "No countdown, no rush"), and asserts no cue of any kind and no amount to pay, so it breaks no promise.
+    (Saying a commitment's own words is not enough: "free for your first 30 days" limits "free".)"""
     analysis = read(sentence)
     if any(c.side == "copy" for c in analysis.cues) or any(q.high > 0 for q in analysis.of("money", "percent")):
         return False
-    return any(c.cue in committed for c in analysis.denied())
+    return any(c.cue in DENIABLE for c in analysis.denied())
 
 
 CHECK = Check(CODE, NAME, run, __doc__)
