@@ -17,11 +17,11 @@ fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling (a
 on ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are not
 conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one of its dissonant
 examples states ("settled within 30 days") is one, even if the statement gives no number, unless that example
-breaks the promise by a restriction ("up to 100 Mbps, only in Java") or the sentence denies the value ("no store
-is 100% theft-proof" under a promise whose dissonant example says "100% theft-proof"). A value that another related promise
-states is that promise's, and conflicts only with a promise clearly more related to the sentence: under a
-7-day refund promise and a 48-hour exchange promise, "swap your tickets up to 7 days before the show" breaks
-the exchange promise, while "refunded within 7 days" keeps the refund promise.
+breaks the promise by a restriction ("up to 100 Mbps, only in Java") or the sentence denies the value ("no
+store is 100% theft-proof" under a promise whose dissonant example says "100% theft-proof"). A value that
+another related promise states is that promise's, and conflicts only with a promise clearly more related to
+the sentence: under a 7-day refund promise and a 48-hour exchange promise, "swap your tickets up to 7 days
+before the show" breaks the exchange promise, while "refunded within 7 days" keeps the refund promise.
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
