@@ -30,9 +30,11 @@ BOOK = {
 }
 
 
-def run(code: str, text: str, related: list[str], book: dict = BOOK, lang: str = "en"):
+def run(code: str, text: str, related: list[str], book: dict = BOOK, lang: str = "en",
+        similarities: list[float] | None = None):
     promises = PromiseBook.from_dict(book)
-    judgements = [Judgement(promises[pid], 0.7 - 0.01 * i, 0.0, 0.0, 1.0) for i, pid in enumerate(related)]
+    similarities = similarities or [0.7 - 0.01 * i for i in range(len(related))]
+    judgements = [Judgement(promises[pid], sim, 0.0, 0.0, 1.0) for pid, sim in zip(related, similarities)]
     return registry()[code].run(Sentence(text, 0, len(text), lang), judgements,
                                 Context(promises, Thresholds(0.32, 0.375, 0.3)))
 
@@ -93,20 +95,15 @@ def test_a_number_of_a_more_related_promise_is_not_a_conflict_with_another():
 
 
 def test_a_value_another_promise_states_conflicts_with_a_clearly_more_related_one():
-    promises = PromiseBook.from_dict({"brand": "B", "language": "en", "promises": [
+    book = {"brand": "B", "language": "en", "promises": [
         {"id": "exchange-48h", "statement": "Swap your tickets for another date up to 48 hours before the show."},
-        {"id": "refund-7-days", "statement": "Refunds reach your card within 7 days."}]})
+        {"id": "refund-7-days", "statement": "Refunds reach your card within 7 days."}]}
     text = "You can swap your tickets up to 7 days before the performance."
-    context = Context(promises, Thresholds(0.32, 0.375, 0.3))
-
-    def flagged(exchange: float, refund: float):
-        judgements = [Judgement(promises["exchange-48h"], exchange, 0.0, 0.0, 1.0),
-                      Judgement(promises["refund-7-days"], refund, 0.0, 0.0, 1.0)]
-        return registry()["PC201"].run(Sentence(text, 0, len(text), "en"), judgements, context)
-
-    (v,) = flagged(0.60, 0.45)
+    related = ["exchange-48h", "refund-7-days"]
+    (v,) = run("PC201", text, related, book, similarities=[0.60, 0.45])
     assert (v.promise.id, v.evidence["found"]) == ("exchange-48h", "7 days")
-    assert flagged(0.48, 0.45) == []  # about as related: 7 days is the refund promise's
+    # about as related: 7 days is the refund promise's
+    assert run("PC201", text, related, book, similarities=[0.48, 0.45]) == []
 
 
 @pytest.mark.parametrize("text, lang", [

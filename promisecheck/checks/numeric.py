@@ -74,9 +74,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     for q in found:
         # A value a related promise states is that promise's: it conflicts only with a clearly more related one.
         owner = next((j.similarity for j, t in related for p in t.accepted if comparable(q, p) and agree(q, p)), None)
-        for judgement, promise_terms in related:
-            if owner is not None and judgement.similarity < owner + OWNER_MARGIN:
-                break
+        contenders = related if owner is None else [(j, t) for j, t in related if j.similarity >= owner + OWNER_MARGIN]
+        for judgement, promise_terms in contenders:
             promised = [p for p in promise_terms.quantities
                         if comparable(q, p) and _same_scale(q, p) and not _within(q, p)
                         and not _allowed_side(q, p, promise_terms) and not _period_under_deadline(q, p)]
@@ -84,11 +83,9 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                 closest = min(promised, key=lambda p: _distance(q, p))
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
                 return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
-        for judgement, promise_terms in related:
-            if owner is not None and judgement.similarity < owner + OWNER_MARGIN:
-                break
-            if q in analysis.denied_quantities:  # 'no store is 100% theft-proof' under 'never "100%"'
-                break
+        if q in analysis.denied_quantities:  # 'no store is 100% theft-proof' under 'never "100%"'
+            continue
+        for judgement, promise_terms in contenders:
             known = next((Cue("quantity", d.dimension, "copy", d.text, d.start, d.end)
                           for a in promise_terms.dissonant for d in a.quantities
                           if comparable(q, d) and agree(q, d) and (d.dimension == "data" or not _restricted(a))),

@@ -151,14 +151,10 @@ def _promised_elsewhere(found: Quantity | Cue, related: list[Terms]) -> bool:
         return False
     for promise_terms in related:
         for q in promise_terms.quantities:
-            if not found.is_range:
-                if q.dimension == "clock" and not q.is_range and q.low == found.low:
-                    return True
-                continue
-            if q.dimension == "clock" and (q.low, q.high) == (found.low, found.high):
+            if q.dimension == "clock" and (q.low, q.high) == (found.low, found.high):  # a range or a time
                 return True
-            if (q.dimension == "duration" and not q.is_range and not q.per and q.high <= SLOT_HOURS
-                    and q.high * 60 == found.high - found.low):
+            if (found.is_range and q.dimension == "duration" and not q.is_range and not q.per
+                    and q.high <= SLOT_HOURS and q.high * 60 == found.high - found.low):
                 return True
     return False
 

@@ -216,8 +216,9 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
     negations = [(s, e) for key, s, e in matches if key == "negation"]
     objects = [(s, e) for key, s, e in matches if key == "negation_object"]
     after = [(s, e) for key, s, e in matches if key == "negation_after"]
-    inclusions = [(s, e) for key, s, e in matches if key == "inclusion"]
-    included_after = [(s, e) for key, s, e in matches if key == "inclusion_after"]
+    # inclusions and refunds negate as negations do, but not the labels of NOT_INCLUDED
+    with_inclusions = (negations + [(s, e) for key, s, e in matches if key == "inclusion"],
+                       after + [(s, e) for key, s, e in matches if key == "inclusion_after"])
     found = []
     negated_until: dict[str, int] = {}  # label -> end token of its last negated cue
     for key, s, e in matches:
@@ -231,8 +232,7 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
         if side == "copy":
             listed = label in negated_until and 0 <= s - negated_until[label] <= 4 and not any(
                 t.text in _SENTENCE_END for t in doc[negated_until[label]:s])
-            includable = label not in NOT_INCLUDED.get(cue, ())
-            before, following = (negations + inclusions, after + included_after) if includable else (negations, after)
+            before, following = (negations, after) if label in NOT_INCLUDED.get(cue, ()) else with_inclusions
             if listed or _negated(doc, s, e, before, following, DISCLAIMER_REACH if cue == "overclaim" else 3, objects):
                 # "no service fees, app fees or card fees": the negation covers the whole list.
                 negated_until[label] = e
