@@ -22,6 +22,7 @@ from .book import PromiseBook
 from .cache import Cache, code_id, embedder_id, judge_id, key, open_cache, segmenter_id
 from .checks import Context, Judgement, dedupe, registry
 from .errors import PromisecheckError
+from .nlp._artefacts import set_directory as set_artefact_directory
 from .nlp.embedder import Embedder, get_embedder
 from .nlp.judge import DEFAULT_JUDGE, LABELS, Judge, get_judge
 from .nlp.langid import DEFAULT_LANGUAGES, validate_languages
@@ -99,6 +100,7 @@ class Checker:
         elif isinstance(cache, (str, os.PathLike)):
             cache = open_cache(os.fspath(cache))
         self.cache: Cache | None = cache or None
+        set_artefact_directory(self.cache.directory if self.cache else None)
         if self.cache:
             self._embedder_id = embedder_id(self.embedder)
             self._judge_id = judge_id(self.judge, None if isinstance(judge, Judge) else judge or DEFAULT_JUDGE)

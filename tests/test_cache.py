@@ -208,3 +208,33 @@ def test_a_sentence_repeated_across_a_batch_is_judged_once(book):
     Checker(book, judge=alone, cache=False, select=["PC101"]).check_text(texts[0])
     assert 0 < judge.pairs < 4 * alone.pairs  # the footer's pairs once, not once a page
     assert len({tuple(f.to_dict()["promise_id"] for f in r.findings) for r in reports}) == 1
+
+
+def test_a_slow_to_build_model_table_is_built_once_per_version_of_its_source(tmp_path):
+    from promisecheck.nlp import _artefacts
+
+    source = tmp_path / "model.bin"
+    source.write_bytes(b"pieces")
+    built = []
+
+    def build():
+        built.append(source.read_bytes())
+        return {"table": source.read_bytes()}
+
+    def load():
+        return _artefacts.cached_artefact("table", [source], "1.0", build)
+
+    try:
+        _artefacts.set_directory(None)  # a Checker without a cache: built every time, nothing written
+        assert load() == load() == {"table": b"pieces"} and len(built) == 2
+        _artefacts.set_directory(tmp_path / "cache")
+        assert load() == load() and len(built) == 3
+        [pickled] = (tmp_path / "cache" / "artefacts").glob("table-*.pickle")
+        pickled.write_bytes(pickled.read_bytes()[:5])  # truncated: built again and rewritten
+        assert load() == {"table": b"pieces"} and len(built) == 4 and load() and len(built) == 4
+        source.write_bytes(b"other pieces")
+        os.utime(source, ns=(1, 1))
+        assert load() == {"table": b"other pieces"} and len(built) == 5
+        assert len(list((tmp_path / "cache" / "artefacts").glob("table-*.pickle"))) == 1  # the stale one went
+    finally:
+        _artefacts.set_directory(None)

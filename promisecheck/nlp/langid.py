@@ -10,9 +10,8 @@ DEFAULT_LANGUAGES = ("en", "fr", "id", "ar", "es", "de", "pt", "it", "nl", "ms")
 _WORD = re.compile(r"\w+")
 
 
-@functools.lru_cache(maxsize=8)
-def _detector(languages: tuple[str, ...]):
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+def _lingua_languages(languages: tuple[str, ...]) -> list:
+    from lingua import IsoCode639_1, Language
 
     chosen = []
     for code in languages:
@@ -20,14 +19,24 @@ def _detector(languages: tuple[str, ...]):
             chosen.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
         except AttributeError:
             raise ValueError(f"unknown language code '{code}'") from None
+    return chosen
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...]):
+    from lingua import LanguageDetectorBuilder
+
+    chosen = _lingua_languages(languages)
     if len(chosen) == 1:
         return None
-    return LanguageDetectorBuilder.from_languages(*chosen).build()
+    # Loading every model up front takes about half the time lazy loading takes on the first text (which
+    # needs them all anyway), for the same results and some 80 MB more.
+    return LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models().build()
 
 
 def validate_languages(languages: tuple[str, ...]) -> tuple[str, ...]:
-    """Check the codes now, so a typo fails before any file is read."""
-    _detector(tuple(languages))
+    """Check the codes now, so a typo fails before any file is read (without loading a model)."""
+    _lingua_languages(tuple(languages))
     return tuple(languages)
 
 
