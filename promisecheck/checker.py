@@ -422,7 +422,10 @@ def _process_pool(jobs: int) -> ProcessPoolExecutor:
     # "spawn": a forked child would inherit the parent's model threads and locks mid-flight.
     import multiprocessing
 
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+    from .nlp import keep_torch_out_of_spacy
+
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=keep_torch_out_of_spacy)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:

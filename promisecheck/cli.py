@@ -420,6 +420,9 @@ def run() -> NoReturn:
     Freeing the loaded models and pipelines object by object takes about half a second, often longer than
     the check itself. The caches are closed and the output flushed first.
     """
+    from .nlp import keep_torch_out_of_spacy
+
+    keep_torch_out_of_spacy()
     code = main()
     from .cache import close_caches
 

@@ -199,6 +199,24 @@ def test_a_warm_run_in_a_fresh_process_loads_no_model(tmp_path, book_path):
     assert not (tmp_path / "cache" / "cache.sqlite3-wal").exists()
 
 
+def test_an_edit_that_brings_nothing_new_to_judge_does_not_load_torch(tmp_path, book_path):
+    # The command keeps thinc (spaCy's backend) from importing torch: only the judge needs it.
+    _write_pages(tmp_path)
+    script = ("import sys\nfrom promisecheck.nlp import keep_torch_out_of_spacy\nkeep_torch_out_of_spacy()\n"
+              "from promisecheck.cli import main\n"
+              f"code = main(['check', {str(tmp_path)!r}, '-p', {str(book_path)!r}, '--cache-dir', "
+              f"{str(tmp_path / 'cache')!r}, '--no-config', '--format', 'json'])\n"
+              "print(sorted(m for m in ('torch', 'spacy') if m in sys.modules), file=sys.stderr)\n"
+              "sys.exit(code)\n")
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    page = tmp_path / "fees.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## Contact\n", encoding="utf-8")
+    edited = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert [first.returncode, edited.returncode] == [1, 1]
+    assert first.stderr.strip().endswith("['spacy', 'torch']") and edited.stderr.strip().endswith("['spacy']")
+    assert FEE in edited.stdout
+
+
 def test_a_sentence_repeated_across_a_batch_is_judged_once(book):
     footer = "Need help? Our support team answers within 48 hours, and there is never a fee."
     texts = [f"{footer} Page {i} is about something else entirely." for i in range(4)]
