@@ -77,7 +77,7 @@ mark("sentence splitter (spaCy blank pipeline)")
 from promisecheck.nlp.embedder import get_embedder
 get_embedder("use-m3-promise").encode(["Our support team answers every call."])
 mark("embedder (USE, first sentence)")
-from promisecheck.cues import CUES, analyse
+from promisecheck.cues import analyse
 analyse("Our support team answers every call within two minutes, free of charge.", "en")
 mark("cue packs and quantity lexicons (en)")
 from promisecheck.nlp.judge import get_judge

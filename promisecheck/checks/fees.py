@@ -2,19 +2,18 @@
 
 What it flags: a sentence related to a promise of something free, without fees, at a fixed or final price,
 refunded in full or without a minimum, that states a fee or surcharge ("a £1.99 service fee", "des frais de
-dossier", "biaya admin Rp2.500", "رسوم خدمة"), a price for the free thing ("each order costs £2.99", "AED 1
-per minute"), a charge on top of the price ("plus VAT", "billed separately", "hors TVA", "en sus",
-"dijual terpisah", "تُضاف"; under a final or fixed price too), a deduction ("minus a 50p handling fee",
-"dipotong", "بعد خصم"), a cost left to the customer ("à la charge de l'acheteur", "ditanggung pembeli"), a
-minimum ("on orders over £40", "dès 80 € d'achat", "minimal belanja Rp75.000", "free delivery on all orders of
-€35 or more"), a price that may change ("subject to annual
-indexation", "peut augmenter", "dapat disesuaikan", "قد ترتفع") or fine print ("terms apply", "sous réserve",
-"*", "capped at Rp15,000"). A promise commits to this in its words ("free", "no fee", "offert", "gratis",
-"مجاني", "price locked"…) or through its dissonant examples: one that states a fee shows the promise rules
-fees out. Negated fees ("no service fee", "zero fees", "Transfer charges: $0.00", "frais offerts") and fees of
-nothing ("Admin fee Rp0", "0 € de supplément") are not fees, and a question ("Are there monthly fees?",
-"Minimum order?"), a heading or a table cell without an amount ("Monthly fee", "Fees at a glance") only names
-one.
+dossier", "biaya admin Rp2.500", "رسوم خدمة"), a price for the free thing ("each order costs £2.99", "AED 1 per
+minute"), a charge on top of the price ("plus VAT", "billed separately", "hors TVA", "en sus", "dijual
+terpisah", "تُضاف"; under a final or fixed price too), a deduction ("minus a 50p handling fee", "dipotong", "بعد
+خصم"), a cost left to the customer ("à la charge de l'acheteur", "ditanggung pembeli"), a minimum ("on orders
+over £40", "dès 80 € d'achat", "minimal belanja Rp75.000", "free delivery on all orders of €35 or more"), a
+price that may change ("subject to annual indexation", "peut augmenter", "dapat disesuaikan", "قد ترتفع") or
+fine print ("terms apply", "sous réserve", "*", "capped at Rp15,000"). A promise commits to this in its words
+("free", "no fee", "offert", "gratis", "مجاني", "price locked"…) or through its dissonant examples: one that
+states a fee shows the promise rules fees out. Negated fees ("no service fee", "zero fees", "Transfer charges:
+$0.00", "frais offerts") and fees of nothing ("Admin fee Rp0", "0 € de supplément") are not fees, and a question
+("Are there monthly fees?", "Minimum order?"), a heading or a table cell without an amount ("Monthly fee", "Fees
+at a glance") only names one.
 
 Why it matters: "Free!*" with a charge in the footnote is the broken promise customers resent most,
 because it was designed to be missed.
