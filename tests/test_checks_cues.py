@@ -90,6 +90,28 @@ def test_a_duration_on_the_side_no_dissonant_example_is_on_keeps_the_promise():
     assert v.evidence["found"] == "2 hours"
 
 
+def test_a_value_is_compared_with_the_closest_promised_one_and_a_stated_ceiling():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "refunds", "statement": "Cancel within 30 days for a full refund, paid back within 5 working "
+                                       "days at most.", "examples": {"dissonant": ["Refunds within 7 days only."]}},
+        {"id": "replies", "statement": "A person replies within 15 minutes at most."},
+        {"id": "price-cap", "statement": "Your price will never go up by more than 5% at renewal, and a "
+                                         "60-minute massage never costs more than €79."}]}
+    # 48 hours measures the refund (5 working days, a stated ceiling), not the 30-day window
+    assert run("PC201", "The money is usually back on your card in 48 hours.", ["refunds"], book) == []
+    (v,) = run("PC201", "Refunds are paid within 10 working days.", ["refunds"], book)
+    assert v.evidence["promised"] == "5 working days"
+    # "at most", with no dissonant example to say: a shorter time keeps it, a longer one breaks it
+    assert run("PC201", "Average first reply last month: 4 minutes.", ["replies"], book) == []
+    (v,) = run("PC201", "We reply within 45 minutes.", ["replies"], book)
+    assert v.evidence["found"] == "45 minutes"
+    # "never more than" is a ceiling: a smaller rise or price keeps it, a larger one breaks it
+    assert run("PC201", "Your renewal: a 2.6% rise, announced six weeks ahead.", ["price-cap"], book) == []
+    assert run("PC201", "One-hour Swedish massage: €69.", ["price-cap"], book) == []
+    (v,) = run("PC201", "Renewal prices rise by 8% this year.", ["price-cap"], book)
+    assert v.evidence["found"] == "8%"
+
+
 def test_a_number_of_a_more_related_promise_is_not_a_conflict_with_another():
     assert run("PC201", "Refunds land within 60 days.", ["fraud-refunds", "returns-60-days"]) == []
 

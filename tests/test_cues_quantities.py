@@ -95,3 +95,16 @@ def test_lexicon_errors_name_the_file_and_line():
            "bounds: {}\nclock: {}\nweekdays: {}\n"
     with pytest.raises(PromisecheckError, match=r":4:14: currency 'euro' must be an ISO 4217 code"):
         build_lexicon(PatternFile("quantity", "en", text=text))
+
+
+@pytest.mark.parametrize("text, lang, ceiling", [
+    ("Replies within 15 minutes at most.", "en", True),
+    ("Remboursement sous 48 heures au plus tard.", "fr", True),
+    ("Balasan maksimal 2 jam.", "id", True),
+    ("يرد عليك مهندس خلال ١٥ دقيقة كحد أقصى.", "ar", True),
+    ("Returns within 30 days.", "en", False),    # "within" also says a window, where less is worse
+    ("Retours sous 30 jours.", "fr", False),
+])
+def test_a_bound_called_the_most_is_a_ceiling(text, lang, ceiling):
+    (q,) = parse_quantities(text, lang)
+    assert q.bound == "max" and q.ceiling is ceiling

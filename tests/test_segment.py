@@ -17,10 +17,23 @@ from promisecheck.segment import segment
     ("id", "Gratis ongkir! Berlaku s.d. 31 Desember. Syarat berlaku.",
      ["Gratis ongkir!", "Berlaku s.d. 31 Desember.", "Syarat berlaku."]),
     # A full stop after tanween (a combining mark) still ends the sentence.
-    ("ar", "سنبدأ التحقيق فوراً. نعيد إليك المبلغ خلال ١٥ يوم عمل؟ نعم.",
-     ["سنبدأ التحقيق فوراً.", "نعيد إليك المبلغ خلال ١٥ يوم عمل؟", "نعم."]),
+    ("ar", "سنبدأ التحقيق فوراً. نعيد إليك المبلغ خلال ١٥ يوم عمل؟ نعم، وأحياناً أسرع.",
+     ["سنبدأ التحقيق فوراً.", "نعيد إليك المبلغ خلال ١٥ يوم عمل؟", "نعم، وأحياناً أسرع."]),
 ])
 def test_sentences_per_language(lang, text, expected):
+    assert [text[a:b] for a, b in split_sentences([text], lang)[0]] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Limited time? No. The price stays.", ["Limited time? No.", "The price stays."]),
+    ("fr", "Offre limitée dans le temps ? Non. Comparez tranquillement.",
+     ["Offre limitée dans le temps ? Non.", "Comparez tranquillement."]),
+    ("id", "Biaya admin? Nol. Minimal belanja? Nggak ada.", ["Biaya admin? Nol.", "Minimal belanja? Nggak ada."]),
+    ("ar", "عرض لفترة محدودة؟ لا. السعر ثابت.", ["عرض لفترة محدودة؟ لا.", "السعر ثابت."]),
+    ("en", "Are you sure? Your customers will miss you.", ["Are you sure?", "Your customers will miss you."]),
+])
+def test_a_question_and_its_short_answer_are_one_sentence(lang, text, expected):
+    """Apart, "Limited time?" would say the opposite of what the question and its answer say together."""
     assert [text[a:b] for a, b in split_sentences([text], lang)[0]] == expected
 
 

@@ -14,14 +14,17 @@ per week), a period under a deadline ("every 8 hours" under "within 60 minutes";
 breaks "locked for 12 months"), values the promise's consistent examples state, an amount of nothing ("Admin
 fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling (a Rp1,200,000 transfer under
 "top-ups from Rp10,000") and a duration on the side of the promised one that none of its dissonant examples is
-on ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") are not
-conflicts, nor is a number the promise only quotes ('never "100% cashback"'); a value one of its dissonant
-examples states ("settled within 30 days") is one, even if the statement gives no number, unless that example
-breaks the promise by a restriction ("up to 100 Mbps, only in Java") or the sentence denies the value ("no
-store is 100% theft-proof" under a promise whose dissonant example says "100% theft-proof"). A value that
-another related promise states is that promise's, and conflicts only with a promise clearly more related to
-the sentence: under a 7-day refund promise and a 48-hour exchange promise, "swap your tickets up to 7 days
-before the show" breaks the exchange promise, while "refunded within 7 days" keeps the refund promise.
+on ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") or,
+where no dissonant example says, on the side of one the statement calls the most ("4 minutes" under "a reply
+within 15 minutes at most") are not conflicts, nor is a number the promise only quotes ('never "100%
+cashback"'). A value is compared with the promised one closest to it: under "cancel within 30 days, refunded
+within 5 working days at most", "money back in 48 hours" measures the refund, not the window. A value one of
+its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number, unless
+that example breaks the promise by a restriction ("up to 100 Mbps, only in Java") or the sentence denies the
+value ("no store is 100% theft-proof" under a promise whose dissonant example says "100% theft-proof"). A
+value that another related promise states is that promise's, and conflicts only with a promise clearly more
+related to the sentence: under a 7-day refund promise and a 48-hour exchange promise, "swap your tickets up to
+7 days before the show" breaks the exchange promise, while "refunded within 7 days" keeps the refund promise.
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -76,11 +79,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         owner = next((j.similarity for j, t in related for p in t.accepted if comparable(q, p) and agree(q, p)), None)
         contenders = related if owner is None else [(j, t) for j, t in related if j.similarity >= owner + OWNER_MARGIN]
         for judgement, promise_terms in contenders:
-            promised = [p for p in promise_terms.quantities
-                        if comparable(q, p) and _same_scale(q, p) and not _within(q, p)
-                        and not _allowed_side(q, p, promise_terms) and not _period_under_deadline(q, p)]
-            if promised:
-                closest = min(promised, key=lambda p: _distance(q, p))
+            # a promise of several durations ("cancel within 30 days; refunded within 5 working days"):
+            # a value measures the same thing as the closest of them, and is compared with that one only
+            closest = _nearest(q, [p for p in promise_terms.quantities if comparable(q, p) and _same_scale(q, p)])
+            if closest is not None and not _within(q, closest) and not _allowed_side(q, closest, promise_terms) \
+                    and not _period_under_deadline(q, closest):
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
                 return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
         if q in analysis.denied_quantities:  # 'no store is 100% theft-proof' under 'never "100%"'
@@ -193,8 +196,8 @@ def _same_scale(found: Quantity, promised: Quantity) -> bool:
 def _within(found: Quantity, promised: Quantity) -> bool:
     """An exact amount on the allowed side of a promise's floor or ceiling is a case of it, not a
     conflict: a Rp1,200,000 transfer under "top-ups from Rp10,000", €142 under "a deposit of at most €300", a
-    group of 12 under "no group over 20 travellers"."""
-    if found.dimension not in ("money", "people") or found.bound != "exact":
+    group of 12 under "no group over 20 travellers", a 2.6% rise under "never more than 5%"."""
+    if found.dimension not in ("money", "people", "percent") or found.bound != "exact":
         return False
     # a number of people a promise gives is a ceiling however it is worded ("classes of 8 students")
     ceiling = ("max", "exact") if found.dimension == "people" else ("max",)
@@ -206,16 +209,27 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     """A duration on the other side of the promised one from every duration the promise's dissonant examples
     state is a case of it: under "arrive within 2 hours" with "delivered within 6 hours" as a dissonant
     example, "within ten minutes" keeps it; under "returns within 30 days" with "returns within 14 days" as
-    one, "15 days" breaks it. Without such examples the direction is unknown and any difference conflicts."""
+    one, "15 days" breaks it. Without such examples a promise that calls its duration the most ("replies
+    within 15 minutes at most") is a ceiling; otherwise the direction is unknown ("within 30 days" may be a
+    window to return in or a time to wait) and any difference conflicts."""
     if found.dimension != "duration":
         return False
+    own = [p for p in promise_terms.quantities if comparable(p, promised) and _same_scale(p, promised)]
     sides = {d.high > promised.high for a in promise_terms.dissonant for d in a.quantities
-             if comparable(d, promised) and _same_scale(d, promised) and not agree(d, promised)}
+             if comparable(d, promised) and _same_scale(d, promised) and not agree(d, promised)
+             and _nearest(d, own) is promised}
     if sides == {True}:  # the promise is a ceiling: longer breaks it
         return found.high < promised.low
     if sides == {False}:  # a floor: shorter breaks it
         return found.low > promised.high
+    if not sides and promised.ceiling:  # no example says, but the statement does: "15 minutes at most"
+        return found.high < promised.low
     return False
+
+
+def _nearest(found: Quantity, promised: list[Quantity]) -> Quantity | None:
+    """The promised quantity closest to ``found`` (by ratio), the one it measures the same thing as."""
+    return min(promised, key=lambda p: _distance(found, p), default=None)
 
 
 def _distance(found: Quantity, promised: Quantity) -> float:

@@ -58,6 +58,7 @@ _PLACEHOLDER_TOKENS = frozenset(PLACEHOLDERS.values())
 _SENTENCE_END = {".", "!", "?", "؟"}
 #: What ends a label answered after it ("Delivery fee: none", "رسوم الحجز: صفر").
 _COLONS = (":", "：")
+_QUESTION = ("?", "؟")
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
 # A semicolon joins two statements: a negator after one ("chatbot only; no human agent") is the other's.
 _SEMICOLONS = {";", "؛"}
@@ -190,9 +191,10 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
             starts.append(origin[i])
             ends.append(origin[i + 1])
         name = q.dimension
-        if q.low == q.high == 0 and (name == "money" or text[:n_start].rstrip().endswith(_COLONS) or (
+        if q.low == q.high == 0 and (name == "money" or text[:n_start].rstrip().endswith(_COLONS + _QUESTION) or (
                 name == "count" and any(c.isdigit() for c in q.text))):
-            # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon ("رسوم الحجز: صفر", "Waiting
+            # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon or answering a question
+            # ("رسوم الحجز: صفر", "Biaya admin? Nol.", "Waiting
             # period: 0 days"): an amount of nothing, but not the word "zero" elsewhere ("zero risk")
             name = "money0"
         elif name == "money" and q.per:

@@ -68,6 +68,9 @@ class Quantity:
     business: bool = False
     days: tuple[str, ...] = ()
     inclusive: bool = False
+    #: a bound said to be the most ("at most", "maximum", "au plus tard", "كحد أقصى"), not only "within",
+    #: which a window of time also says ("returns within 30 days", where less is worse)
+    ceiling: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -373,6 +376,9 @@ class Lexicon:
                     if self.bound_res[kind].match(after):
                         changes["bound"] = bound
                         break
+            if changes.get("bound") == "max" and (self.bound_res["max_after"].match(after)
+                                                  or self.bound_res["ceiling"].search(before)):
+                changes["ceiling"] = True
         if q.dimension == "weekdays" and (self.inclusive_re.search(before[-25:])
                                           or self.inclusive_re.match(after[:25].lstrip(" ,"))):
             changes["inclusive"] = True
@@ -633,6 +639,9 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         body = _alternation(forms, pre)
         lex.bound_res[kind] = re.compile(body + r"\s*$" if not kind.endswith("_after") else r"\s*" + body,
                                          re.IGNORECASE)
+    # the words that make a bound a ceiling after a quantity make it one before it too ("maksimal 2 jam")
+    lex.bound_res["ceiling"] = re.compile(_alternation(strings("max_after", ("bounds",)), pre) + r"\s*$",
+                                          re.IGNORECASE)
     clock = pf.mapping(data["clock"], ("clock",), "'clock'", CLOCK_KEYS)
     lex.bare_hours = bool(clock.get("bare_hours"))
     lex.am = frozenset(normalise_term(w) for w in strings("am", ("clock",)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 # spacy.blank("xx") splits Arabic better than "ar" (it knows the Arabic question mark and comma).
@@ -46,8 +47,16 @@ def _pipeline(lang: str):
     return nlp
 
 
+#: The longest answer (in words) that stays with the question it answers: "Limited time? No.", "Minimum
+#: order? None.", "Biaya admin? Nol." A checker reads the question and its answer together; apart, the
+#: question alone says the opposite of what the two say.
+ANSWER_WORDS = 2
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
 def split_sentences(texts: list[str], lang: str) -> list[list[tuple[int, int]]]:
-    """Sentence spans ``(start, end)`` (character offsets, end exclusive) of each text, trimmed."""
+    """Sentence spans ``(start, end)`` (character offsets, end exclusive) of each text, trimmed; a question
+    and a short answer to it (``ANSWER_WORDS``) are one span."""
     nlp = _pipeline(lang or "xx")
     result = []
     for doc in nlp.pipe(texts, batch_size=256):
@@ -60,6 +69,10 @@ def split_sentences(texts: list[str], lang: str) -> list[list[tuple[int, int]]]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
-                spans.append((start, end))
+                answer = text[start:end]
+                if spans and text[spans[-1][1] - 1] in "?\u061f" and len(_WORD.findall(answer)) <= ANSWER_WORDS:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
         result.append(spans)
     return result
