@@ -194,6 +194,21 @@ def test_a_short_heading_is_a_label_the_judge_is_not_reported_on():
         assert bool(pc101.run(Sentence(text, 0, len(text), "en", kind), judged, context)) is flagged, text
 
 
+@pytest.mark.parametrize("text, lang, flagged", [
+    ("Cancelling your account?", "en", False),
+    ("Remboursement accepté ?", "fr", False),
+    ("Langganan pertama Rp300.000?", "id", False),
+    ("هل تريد إلغاء حسابك؟", "ar", False),
+    ("Cancelling your account means a €5 monthly fee.", "en", True),
+])
+def test_the_judge_is_not_reported_on_a_question(text, lang, flagged):
+    """A question asks: the judge's reading of it as a contradiction is not reported."""
+    promises = PromiseBook.from_dict(BOOK)
+    judged = [Judgement(promises["no-monthly-fees"], 0.7, 0.95, 0.01, 0.04)]
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3))
+    assert bool(registry()["PC101"].run(Sentence(text, 0, len(text), lang), judged, context)) is flagged
+
+
 def test_a_heading_or_table_cell_names_a_fee_unless_it_states_an_amount(checker):
     promises = PromiseBook.from_dict(BOOK)
     judged = [Judgement(promises["no-monthly-fees"], 0.7, 0.0, 0.0, 1.0)]

@@ -25,7 +25,11 @@ contradictions, of the promise they keep and of its neighbours.
 Only the most strongly contradicted promise is reported per sentence, so one sentence gives at most one
 finding. A heading or table cell of at most four words ("## Quality and refunds", "Monthly fee") names a
 topic and claims nothing, so the judge's reading of it is not reported; the cue checks still read it
-("## Last chance!").
+("## Last chance!"). Nor is its reading of a question: "Cancelling your membership?", "Remboursement
+accepté ?" and "Langganan pertama Rp300.000?" ask, and the judge, which learnt from statements, reads many
+questions as contradicting the promise they mention. The answer that follows is a sentence of its own and
+is judged; a short one stays with its question ("Limited time? No."), and the cue checks read questions
+("Are you sure you want to leave your family unprotected?").
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ DENIABLE = ("fee", "pressure", "overclaim")
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
-    if sentence.is_label and len(sentence.text.split()) <= LABEL_WORDS or denies(sentence):
+    if sentence.is_label and len(sentence.text.split()) <= LABEL_WORDS or sentence.is_question or denies(sentence):
         return []
     candidates = [j for j in judgements
                   if j.contradicts >= context.thresholds.contradicts and j.contradicts > j.supports

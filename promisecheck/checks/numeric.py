@@ -22,9 +22,10 @@ within 5 working days at most", "money back in 48 hours" measures the refund, no
 its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number, unless
 that example breaks the promise by a restriction ("up to 100 Mbps, only in Java") or the sentence denies the
 value ("no store is 100% theft-proof" under a promise whose dissonant example says "100% theft-proof"). A
-value that another related promise states is that promise's, and conflicts only with a promise clearly more
-related to the sentence: under a 7-day refund promise and a 48-hour exchange promise, "swap your tickets up to
-7 days before the show" breaks the exchange promise, while "refunded within 7 days" keeps the refund promise.
+value that another related promise states or keeps is that promise's, and conflicts only with a promise
+clearly more related to the sentence: under a 7-day refund promise and a 48-hour exchange promise, "swap your
+tickets up to 7 days before the show" breaks the exchange promise, while "refunded within 7 days" keeps the
+refund promise.
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -75,15 +76,14 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
     for q in found:
-        # A value a related promise states is that promise's: it conflicts only with a clearly more related one.
-        owner = next((j.similarity for j, t in related for p in t.accepted if comparable(q, p) and agree(q, p)), None)
+        # A value a related promise states, or keeps ("48 hours" under "refunded within 5 working days at
+        # most"), is that promise's: it conflicts only with a clearly more related one.
+        owner = next((j.similarity for j, t in related if any(comparable(q, p) and agree(q, p) for p in t.accepted)
+                      or _kept(q, _closest(q, t), t)), None)
         contenders = related if owner is None else [(j, t) for j, t in related if j.similarity >= owner + OWNER_MARGIN]
         for judgement, promise_terms in contenders:
-            # a promise of several durations ("cancel within 30 days; refunded within 5 working days"):
-            # a value measures the same thing as the closest of them, and is compared with that one only
-            closest = _nearest(q, [p for p in promise_terms.quantities if comparable(q, p) and _same_scale(q, p)])
-            if closest is not None and not _within(q, closest) and not _allowed_side(q, closest, promise_terms) \
-                    and not _period_under_deadline(q, closest):
+            closest = _closest(q, promise_terms)
+            if closest is not None and not _kept(q, closest, promise_terms) and not _period_under_deadline(q, closest):
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
                 return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
         if q in analysis.denied_quantities:  # 'no store is 100% theft-proof' under 'never "100%"'
@@ -113,7 +113,8 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
 
     The sentence states a quantity comparable with one the promise's statement makes, hours that span the
     promised ones, or an amount of nothing under a promise of something free; each such quantity agrees with
-    every one it is comparable with or lies on the allowed side (``_allowed_side``), none is a value a
+    every one it is comparable with or lies on the allowed side (``_allowed_side``; under a ceiling the
+    statement states, "never more than €79", ``_within``), none is a value a
     dissonant example states, and no amount is to be paid under a promise of something free ("Your order
     arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays included" under
     "8am–10pm every day"; "Delivery fee: Rp0" under free delivery); or, under a promise of always (24/7),
@@ -147,7 +148,7 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
             continue
         if any(comparable(q, d) and agree(q, d) for a in promise_terms.dissonant for d in a.quantities):
             return False
-        if not all(agree(q, p) or _allowed_side(q, p, promise_terms) for p in alike):
+        if not all(agree(q, p) or _allowed_side(q, p, promise_terms) or p.ceiling and _within(q, p) for p in alike):
             return False
         kept = True
     return kept
@@ -225,6 +226,17 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     if not sides and promised.ceiling:  # no example says, but the statement does: "15 minutes at most"
         return found.high < promised.low
     return False
+
+
+def _closest(found: Quantity, promise_terms: Terms) -> Quantity | None:
+    """The quantity of the promise that ``found`` measures the same thing as: of a promise of several
+    durations ("cancel within 30 days; refunded within 5 working days"), the closest comparable one."""
+    return _nearest(found, [p for p in promise_terms.quantities if comparable(found, p) and _same_scale(found, p)])
+
+
+def _kept(found: Quantity, promised: Quantity | None, promise_terms: Terms) -> bool:
+    """Whether ``found`` is a case of ``promised`` though it differs (``_within``, ``_allowed_side``)."""
+    return promised is not None and (_within(found, promised) or _allowed_side(found, promised, promise_terms))
 
 
 def _nearest(found: Quantity, promised: list[Quantity]) -> Quantity | None:

@@ -30,7 +30,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PERIODS = ("minute", "hour", "day", "week", "month", "year", "order", "unit")
 #: Currencies written without decimals, so "Rp1.000" is a thousand whatever the language's separators.
 WHOLE_CURRENCIES = {"IDR"}
-BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", "elapsed_after")
+BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", "elapsed_after", "ceiling")
 _DIGIT = re.compile(r"\d")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
                 "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
@@ -639,9 +639,6 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         body = _alternation(forms, pre)
         lex.bound_res[kind] = re.compile(body + r"\s*$" if not kind.endswith("_after") else r"\s*" + body,
                                          re.IGNORECASE)
-    # the words that make a bound a ceiling after a quantity make it one before it too ("maksimal 2 jam")
-    lex.bound_res["ceiling"] = re.compile(_alternation(strings("max_after", ("bounds",)), pre) + r"\s*$",
-                                          re.IGNORECASE)
     clock = pf.mapping(data["clock"], ("clock",), "'clock'", CLOCK_KEYS)
     lex.bare_hours = bool(clock.get("bare_hours"))
     lex.am = frozenset(normalise_term(w) for w in strings("am", ("clock",)))
