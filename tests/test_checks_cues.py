@@ -209,6 +209,19 @@ def test_the_judge_is_not_reported_on_a_question(text, lang, flagged):
     assert bool(registry()["PC101"].run(Sentence(text, 0, len(text), lang), judged, context)) is flagged
 
 
+def test_the_judge_is_not_reported_against_a_neighbour_of_the_promise_a_sentence_keeps():
+    promises = PromiseBook.from_dict(BOOK)
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3))
+    text = "Lines open 24 hours a day, 7 days a week."
+    sentence = Sentence(text, 0, len(text), "en")
+    neighbour = Judgement(promises["no-monthly-fees"], 0.52, 0.74, 0.10, 0.16)
+    kept = Judgement(promises["support-24-7"], 0.67, 0.05, 0.94, 0.01)
+    assert registry()["PC101"].run(sentence, [kept, neighbour], context) == []
+    broken = Judgement(promises["support-24-7"], 0.67, 0.20, 0.10, 0.70)   # not kept: the neighbour is reported
+    (v,) = registry()["PC101"].run(sentence, [broken, neighbour], context)
+    assert v.promise.id == "no-monthly-fees"
+
+
 def test_a_heading_or_table_cell_names_a_fee_unless_it_states_an_amount(checker):
     promises = PromiseBook.from_dict(BOOK)
     judged = [Judgement(promises["no-monthly-fees"], 0.7, 0.0, 0.0, 1.0)]
