@@ -220,6 +220,9 @@ def test_the_judge_is_not_reported_against_a_neighbour_of_the_promise_a_sentence
     broken = Judgement(promises["support-24-7"], 0.67, 0.20, 0.10, 0.70)   # not kept: the neighbour is reported
     (v,) = registry()["PC101"].run(sentence, [broken, neighbour], context)
     assert v.promise.id == "no-monthly-fees"
+    weakly = Judgement(promises["support-24-7"], 0.67, 0.10, 0.25, 0.65)   # a support too weak to report
+    (v,) = registry()["PC101"].run(sentence, [weakly, neighbour], context)
+    assert v.promise.id == "no-monthly-fees"
 
 
 def test_a_heading_or_table_cell_names_a_fee_unless_it_states_an_amount(checker):

@@ -23,16 +23,15 @@ the best app in the world" under "honest claims"). The judge reads such negated 
 contradictions, of the promise they keep and of its neighbours.
 
 Only the most strongly contradicted promise is reported per sentence, so one sentence gives at most one
-finding, and none where the judge reads the sentence as keeping the promise it is most related to: "Standard
-joignable 24 h/24, 7 j/7" keeps the 24/7 promise, and the judge's reading of it as contradicting the
-neighbouring "free quote, fixed price" is that agreement misread (on cue-dev, 41 consistent and unrelated
-cases were flagged so, against 5 dissonant ones). A heading or table cell of at most four words ("## Quality
-and refunds", "Monthly fee") names a topic and claims nothing, so the judge's reading of it is not reported;
-the cue checks still read it ("## Last chance!"). Nor is its reading of a question: "Cancelling your
-membership?", "Remboursement accepté ?" and "Langganan pertama Rp300.000?" ask, and the judge, which learnt
-from statements, reads many questions as contradicting the promise they mention. The answer that follows is a
-sentence of its own and is judged; a short one stays with its question ("Limited time? No."), and the cue
-checks read questions ("Are you sure you want to leave your family unprotected?").
+finding, and none where the judge reads the sentence as keeping the promise it is most related to (a support
+it would report): "Standard joignable 24 h/24, 7 j/7" keeps the 24/7 promise, and the judge's reading of it as
+contradicting the neighbouring "free quote, fixed price" is that agreement misread. A heading or table cell of
+at most four words ("## Quality and refunds", "Monthly fee") names a topic and claims nothing, so the judge's
+reading of it is not reported; the cue checks still read it ("## Last chance!"). Nor is its reading of a
+question: "Cancelling your membership?", "Remboursement accepté ?" and "Langganan pertama Rp300.000?" ask, and
+the judge, which learnt from statements, reads many questions as contradicting the promise they mention. The
+answer that follows is a sentence of its own and is judged; a short one stays with its question ("Limited
+time? No."), and the cue checks read questions ("Are you sure you want to leave your family unprotected?").
 """
 
 from __future__ import annotations
@@ -62,7 +61,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     best = max(candidates, key=lambda j: j.contradicts)
     closest = max(judgements, key=lambda j: j.similarity)
-    if best is not closest and closest.supports > closest.contradicts:
+    if best is not closest and closest.supports >= context.thresholds.supports and closest.supports > closest.contradicts:
         return []  # it keeps the promise it is about: its neighbour's "contradiction" is that agreement misread
     message = (f"contradicts the promise {quoted(best.promise.statement, 72)} "
                f"(contradiction {best.contradicts:.2f}, relatedness {best.similarity:.2f})")
