@@ -61,7 +61,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     best = max(candidates, key=lambda j: j.contradicts)
     closest = max(judgements, key=lambda j: j.similarity)
-    if best is not closest and closest.supports >= context.thresholds.supports and closest.supports > closest.contradicts:
+    if best is not closest and closest.supports >= max(context.thresholds.supports, closest.contradicts):
         return []  # it keeps the promise it is about: its neighbour's "contradiction" is that agreement misread
     message = (f"contradicts the promise {quoted(best.promise.statement, 72)} "
                f"(contradiction {best.contradicts:.2f}, relatedness {best.similarity:.2f})")

@@ -114,11 +114,11 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     The sentence states a quantity comparable with one the promise's statement makes, hours that span the
     promised ones, or an amount of nothing under a promise of something free; each such quantity agrees with
     every one it is comparable with or lies on the allowed side (``_allowed_side``; under a ceiling the
-    statement states, "never more than €79", ``_within``), none is a value a
-    dissonant example states, and no amount is to be paid under a promise of something free ("Your order
-    arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays included" under
-    "8am–10pm every day"; "Delivery fee: Rp0" under free delivery); or, under a promise of always (24/7),
-    round-the-clock availability and no restriction ("Lines open 24 hours a day, 365 days a year")."""
+    statement states, "never more than €79", ``_within``), none is a value a dissonant example states, and no
+    amount is to be paid under a promise of something free ("Your order arrived in 18 minutes" under "within
+    30 minutes"; "We answer from 8am to 10pm, holidays included" under "8am–10pm every day"; "Delivery fee:
+    Rp0" under free delivery); or, under a promise of always (24/7), round-the-clock availability and no
+    restriction ("Lines open 24 hours a day, 365 days a year")."""
     promise_terms = terms(judgement.promise, context)
     free = promise_terms.commitment("fee", "free") is not None
     analysis = read(sentence)

@@ -194,8 +194,8 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
         if q.low == q.high == 0 and (name == "money" or text[:n_start].rstrip().endswith(_COLONS + _QUESTION) or (
                 name == "count" and any(c.isdigit() for c in q.text))):
             # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon or answering a question
-            # ("رسوم الحجز: صفر", "Biaya admin? Nol.", "Waiting
-            # period: 0 days"): an amount of nothing, but not the word "zero" elsewhere ("zero risk")
+            # ("رسوم الحجز: صفر", "Waiting period: 0 days", "Biaya admin? Nol."): an amount of nothing,
+            # but not the word "zero" elsewhere ("zero risk")
             name = "money0"
         elif name == "money" and q.per:
             name = "rate"
