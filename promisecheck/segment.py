@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .nlp.langid import DEFAULT_LANGUAGES, detect_language
-from .nlp.sentences import split_sentences
+from .nlp.sentences import QUESTION_MARKS, split_sentences
 from .sources import read_source
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -34,7 +34,7 @@ class Sentence:
     @property
     def is_question(self) -> bool:
         """Whether it ends with a question mark (Latin or Arabic)."""
-        return self.text.rstrip().endswith(("?", "؟"))
+        return self.text.rstrip().endswith(QUESTION_MARKS)
 
 
 #: Block kinds whose text labels what follows rather than claims something.

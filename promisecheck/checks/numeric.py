@@ -76,19 +76,19 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
     for q in found:
+        measured = [(j, t, _closest(q, t)) for j, t in related]
         # A value a related promise states, or keeps ("48 hours" under "refunded within 5 working days at
         # most"), is that promise's: it conflicts only with a clearly more related one.
-        owner = next((j.similarity for j, t in related if any(comparable(q, p) and agree(q, p) for p in t.accepted)
-                      or _kept(q, _closest(q, t), t)), None)
-        contenders = related if owner is None else [(j, t) for j, t in related if j.similarity >= owner + OWNER_MARGIN]
-        for judgement, promise_terms in contenders:
-            closest = _closest(q, promise_terms)
+        owner = next((j.similarity for j, t, closest in measured
+                      if any(comparable(q, p) and agree(q, p) for p in t.accepted) or _kept(q, closest, t)), None)
+        contenders = [m for m in measured if owner is None or m[0].similarity >= owner + OWNER_MARGIN]
+        for judgement, promise_terms, closest in contenders:
             if closest is not None and not _kept(q, closest, promise_terms) and not _period_under_deadline(q, closest):
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
                 return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
         if q in analysis.denied_quantities:  # 'no store is 100% theft-proof' under 'never "100%"'
             continue
-        for judgement, promise_terms in contenders:
+        for judgement, promise_terms, _ in contenders:
             known = next((Cue("quantity", d.dimension, "copy", d.text, d.start, d.end)
                           for a in promise_terms.dissonant for d in a.quantities
                           if comparable(q, d) and agree(q, d) and (d.dimension == "data" or not _restricted(a))),
@@ -215,10 +215,9 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     window to return in or a time to wait) and any difference conflicts."""
     if found.dimension != "duration":
         return False
-    own = [p for p in promise_terms.quantities if comparable(p, promised) and _same_scale(p, promised)]
     sides = {d.high > promised.high for a in promise_terms.dissonant for d in a.quantities
              if comparable(d, promised) and _same_scale(d, promised) and not agree(d, promised)
-             and _nearest(d, own) is promised}
+             and _closest(d, promise_terms) is promised}
     if sides == {True}:  # the promise is a ceiling: longer breaks it
         return found.high < promised.low
     if sides == {False}:  # a floor: shorter breaks it
@@ -230,18 +229,14 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
 
 def _closest(found: Quantity, promise_terms: Terms) -> Quantity | None:
     """The quantity of the promise that ``found`` measures the same thing as: of a promise of several
-    durations ("cancel within 30 days; refunded within 5 working days"), the closest comparable one."""
-    return _nearest(found, [p for p in promise_terms.quantities if comparable(found, p) and _same_scale(found, p)])
+    durations ("cancel within 30 days; refunded within 5 working days"), the closest comparable one (by ratio)."""
+    alike = [p for p in promise_terms.quantities if comparable(found, p) and _same_scale(found, p)]
+    return min(alike, key=lambda p: _distance(found, p), default=None)
 
 
 def _kept(found: Quantity, promised: Quantity | None, promise_terms: Terms) -> bool:
     """Whether ``found`` is a case of ``promised`` though it differs (``_within``, ``_allowed_side``)."""
     return promised is not None and (_within(found, promised) or _allowed_side(found, promised, promise_terms))
-
-
-def _nearest(found: Quantity, promised: list[Quantity]) -> Quantity | None:
-    """The promised quantity closest to ``found`` (by ratio), the one it measures the same thing as."""
-    return min(promised, key=lambda p: _distance(found, p), default=None)
 
 
 def _distance(found: Quantity, promised: Quantity) -> float:

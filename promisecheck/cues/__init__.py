@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..nlp.sentences import QUESTION_MARKS
 from .files import languages
 from .packs import PLACEHOLDERS, Pack, load_pack
 from .quantities import Quantity, lexicon, parse_quantities
@@ -58,7 +59,6 @@ _PLACEHOLDER_TOKENS = frozenset(PLACEHOLDERS.values())
 _SENTENCE_END = {".", "!", "?", "؟"}
 #: What ends a label answered after it ("Delivery fee: none", "رسوم الحجز: صفر").
 _COLONS = (":", "：")
-_QUESTION = ("?", "؟")
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
 # A semicolon joins two statements: a negator after one ("chatbot only; no human agent") is the other's.
 _SEMICOLONS = {";", "؛"}
@@ -191,7 +191,7 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
             starts.append(origin[i])
             ends.append(origin[i + 1])
         name = q.dimension
-        if q.low == q.high == 0 and (name == "money" or text[:n_start].rstrip().endswith(_COLONS + _QUESTION) or (
+        if q.low == q.high == 0 and (name == "money" or text[:n_start].rstrip().endswith(_COLONS + QUESTION_MARKS) or (
                 name == "count" and any(c.isdigit() for c in q.text))):
             # "Rp0", a bare "0" ("service fee: 0") and a zero after a colon or answering a question
             # ("رسوم الحجز: صفر", "Waiting period: 0 days", "Biaya admin? Nol."): an amount of nothing,

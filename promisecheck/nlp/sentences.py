@@ -51,6 +51,7 @@ def _pipeline(lang: str):
 #: order? None.", "Biaya admin? Nol." A checker reads the question and its answer together; apart, the
 #: question alone says the opposite of what the two say.
 ANSWER_WORDS = 2
+QUESTION_MARKS = ("?", "\u061f")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -70,7 +71,7 @@ def split_sentences(texts: list[str], lang: str) -> list[list[tuple[int, int]]]:
                 end -= 1
             if end > start:
                 answer = text[start:end]
-                if spans and text[spans[-1][1] - 1] in "?\u061f" and len(_WORD.findall(answer)) <= ANSWER_WORDS:
+                if spans and text[spans[-1][1] - 1] in QUESTION_MARKS and len(_WORD.findall(answer)) <= ANSWER_WORDS:
                     spans[-1] = (spans[-1][0], end)
                 else:
                     spans.append((start, end))
