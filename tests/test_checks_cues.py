@@ -854,3 +854,33 @@ def test_a_number_of_people_is_compared_with_a_promised_group_size():
     assert v.evidence == {"found": "45", "promised": "20", "kind": "people"}
     assert run("PC201", "Nos groupes de Cappadoce comptent 16 voyageurs.", ["small-groups"], book, "fr") == []
     assert run("PC201", "17 people are looking at this tour right now.", ["small-groups"], book) == []
+
+
+UNIVERSAL = {"brand": "Ludo", "language": "fr", "promises": [
+    {"id": "partout", "statement": "Toutes nos offres sont ouvertes à tous les abonnés, dans toutes nos boutiques."},
+    {"id": "donnees", "statement": "Vos données ne sont jamais vendues ni partagées avec des annonceurs."}]}
+
+
+@pytest.mark.parametrize("similarity, kept, flagged", [
+    (0.14, False, True),    # under the floor of other cues, but the promise says "toutes … tous"
+    (0.05, False, False),   # not related at all
+    (0.14, True, False),    # the sentence keeps the promise it is about (privacy)
+])
+def test_a_restriction_of_who_reaches_a_promise_made_to_everyone(similarity, kept, flagged):
+    promises = PromiseBook.from_dict(UNIVERSAL)
+    text = "Koleksi permainan raksasa khusus untuk anggota paket Tribu."
+    closest = Judgement(promises["donnees"], 0.35, 0.02, 0.9 if kept else 0.05, 0.08 if kept else 0.93)
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3), similarities=(similarity, 0.35))
+    found = registry()["PC202"].run(Sentence(text, 0, len(text), "id"), [closest], context)
+    assert [(v.promise.id, v.evidence["kind"]) for v in found] == ([("partout", "audience")] if flagged else [])
+
+
+def test_a_rate_is_compared_with_the_promised_rate_of_the_same_period():
+    book = {"brand": "Rawaq", "language": "en", "promises": [
+        {"id": "prices", "statement": "A day pass costs 89 in local currency, and a meeting room never more than "
+                                      "150 in local currency per hour."}]}
+    assert run("PC201", "Majlis room for eight: AED 110 per hour, VAT included.", ["prices"], book) == []
+    (v,) = run("PC201", "Diwan boardroom: QAR 240 per hour.", ["prices"], book)
+    assert v.evidence["found"] == "QAR 240 per hour" and "150" in v.evidence["promised"]
+    (v,) = run("PC201", "Day pass at our JLT branch: AED 119.", ["prices"], book)
+    assert "89" in v.evidence["promised"]

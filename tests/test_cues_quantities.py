@@ -69,6 +69,13 @@ def test_money_compares_only_within_a_currency():
     assert comparable(_one("€3"), _one("3 €", "fr"))
     assert not comparable(_one("€3"), _one("£3"))
     assert agree(_one("€3"), _one("3 €", "fr"))
+    assert not comparable(_one("SAR 89"), _one("QAR 89"))
+
+
+def test_an_amount_in_local_currency_compares_with_any_currency():
+    local = _one("٨٩ بالعملة المحلية", "ar")
+    assert comparable(local, _one("AED 119")) and comparable(_one("129 QAR", "fr"), local)
+    assert agree(local, _one("89 riyals")) and not agree(local, _one("AED 119"))
 
 
 def test_a_language_without_a_lexicon_has_no_quantities():

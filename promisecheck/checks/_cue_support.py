@@ -79,6 +79,16 @@ def candidates(judgements: list[Judgement], context: Context) -> list[Judgement]
     return _within_margin([*judgements, *extra])
 
 
+def keeps_closest(judgements: list[Judgement], context: Context) -> bool:
+    """Whether the judge reads the sentence as keeping its most related judged promise (a support the
+    Checker would report, above its contradiction): then what it seems to break of a less related promise
+    is mostly that agreement misread."""
+    if not judgements:
+        return False
+    closest = max(judgements, key=lambda j: j.similarity)
+    return closest.supports >= max(context.thresholds.supports, closest.contradicts)
+
+
 def ruled_out_by(promise: Promise, example: Cue) -> str:
     """How a finding names a promise known to rule ``example`` out (a cue of one of its dissonant examples)."""
     return f"the promise rules out {quoted(example.text)} (example: {quoted(example_sentence(promise, example), 48)})"

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation, numeric
-from ._cue_support import quoted, read
+from ._cue_support import keeps_closest, quoted, read
 
 CODE = "PC101"
 NAME = "contradicts-promise"
@@ -60,8 +60,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if not candidates:
         return []
     best = max(candidates, key=lambda j: j.contradicts)
-    closest = max(judgements, key=lambda j: j.similarity)
-    if best is not closest and closest.supports >= max(context.thresholds.supports, closest.contradicts):
+    if best is not max(judgements, key=lambda j: j.similarity) and keeps_closest(judgements, context):
         return []  # it keeps the promise it is about: its neighbour's "contradiction" is that agreement misread
     message = (f"contradicts the promise {quoted(best.promise.statement, 72)} "
                f"(contradiction {best.contradicts:.2f}, relatedness {best.similarity:.2f})")

@@ -229,9 +229,10 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
 
 def _closest(found: Quantity, promise_terms: Terms) -> Quantity | None:
     """The quantity of the promise that ``found`` measures the same thing as: of a promise of several
-    durations ("cancel within 30 days; refunded within 5 working days"), the closest comparable one (by ratio)."""
+    durations ("cancel within 30 days; refunded within 5 working days"), the closest comparable one (by ratio),
+    one per the same period first ("AED 110 per hour" measures "150 an hour", not the day pass's 89)."""
     alike = [p for p in promise_terms.quantities if comparable(found, p) and _same_scale(found, p)]
-    return min(alike, key=lambda p: _distance(found, p), default=None)
+    return min(alike, key=lambda p: (p.per != found.per, _distance(found, p)), default=None)
 
 
 def _kept(found: Quantity, promised: Quantity | None, promise_terms: Terms) -> bool:

@@ -33,10 +33,14 @@ Example (promise ``support-24-7``: "Real people answer 24/7, on every plan")::
     Even at 3am on New Year's Day, a person answers.      <- fine
 
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
-when the restriction is explicit (a phrase, hours as a range, three weekdays or more; not "by 8pm"); the
-most related conflicting promise is named, with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" |
-"days" | "holiday" | "bot" | "callback" | "audience" | "place" | "exclusion" | "condition" | "throttle" |
-"limited"}``.
+when the restriction is explicit (a phrase, hours as a range, three weekdays or more; not "by 8pm"). A
+phrase that restricts who or where ("open to Famille and Tribu plans", "in selected branches") is also
+checked against a promise whose own statement says everyone or everywhere when it is only
+``UNIVERSAL_FLOOR`` related: such a sentence is about one offer, rarely close to the promise of them all;
+but not when the judge reads it as keeping the promise it is most related to ("Your passport scan goes to
+the embassy and the hotel only" keeps a privacy promise). The most related conflicting promise is named,
+with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" | "callback" |
+"audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from ..cues import Analysis, Cue, Terms, analyse, implied_commitments
 from ..cues.quantities import WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, violation
+from ._cue_support import candidates, keeps_closest, quoted, retrieved, read, ruled_out_by, terms, violation
 
 CODE = "PC202"
 NAME = "scope-conflict"
@@ -81,6 +85,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if not restrictions:
         return []
     cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
+    universal = _universal(cands, restrictions, judgements, context)
+    cands += universal
     if analysis.commitments("scope", "always", "every-day") or implied_commitments(analysis):
         # "every day of the year, public holidays too": a holiday named in a sentence that says every day
         restrictions = [(kind, found) for kind, found in restrictions if kind != "holiday"]
@@ -107,6 +113,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     related = []
     for j, promise_terms in cands:
         found_here = restrictions if retrieved(j, judgements) else [(k, f) for k, f in restrictions if _explicit(f)]
+        if any(j is u for u, _ in universal):
+            found_here = [(k, f) for k, f in found_here if k in REACH and isinstance(f, Cue)]
         if venue and promise_terms.commitment("scope", "venue") is None:
             # "Our store in Plaza Senayan is open 10am–10pm": the store's hours, not the promised service's
             found_here = [(k, f) for k, f in found_here if k not in WHEN]
@@ -134,6 +142,36 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                 message = f"{quoted(found.text)}: {ruled_out_by(judgement.promise, example)} ({kind})"
                 return [violation(judgement.promise, found.text, example.text, kind, message)]
     return []
+
+
+#: Restrictions of who or where an offer is for ("open to Famille and Tribu plans", "in selected branches").
+REACH = ("audience", "place", "limited")
+#: How related a promise that makes its reach universal in its own statement ("every offer, in every city,
+#: for every customer, members or not") must be for a phrase that restricts who or where to be checked
+#: against it. Such a restriction is about one offer ("the swap-a-game weekend", "the student discount"),
+#: so its sentence is rarely close to the promise of them all (0.13 to 0.2 in batch 17).
+UNIVERSAL_FLOOR = 0.1
+
+
+def _universal(cands: list[tuple[Judgement, Terms]], restrictions: list[tuple[str, Quantity | Cue]],
+               judgements: list[Judgement], context: Context) -> list[tuple[Judgement, Terms]]:
+    """The promises not among ``cands`` whose statement says everyone or everywhere, at least
+    ``UNIVERSAL_FLOOR`` related, when the sentence restricts who or where in words."""
+    if not any(kind in REACH and isinstance(found, Cue) for kind, found in restrictions):
+        return []
+    if len(context.similarities) != len(context.book) or keeps_closest(judgements, context):
+        # "Your passport scan goes to the embassy and the hotel only": a restriction that keeps the
+        # promise the sentence is about (privacy) says nothing about the reach of the brand's offers
+        return []
+    seen = {id(j.promise) for j, _ in cands}
+    universal = []
+    for promise, similarity in zip(context.book.promises, context.similarities):
+        if id(promise) in seen or similarity < UNIVERSAL_FLOOR:
+            continue
+        promise_terms = terms(promise, context)
+        if analyse(promise_terms.statement, context.book.language).commitments("scope", "everyone", "everywhere"):
+            universal.append((Judgement(promise, float(similarity), 0.0, 0.0, 0.0), promise_terms))
+    return sorted(universal, key=lambda pair: -pair[0].similarity)
 
 
 #: The longest question that only echoes a restriction ("Weekdays only?" before "Not us.").

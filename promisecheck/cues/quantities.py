@@ -30,6 +30,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PERIODS = ("minute", "hour", "day", "week", "month", "year", "order", "unit")
 #: Currencies written without decimals, so "Rp1.000" is a thousand whatever the language's separators.
 WHOLE_CURRENCIES = {"IDR"}
+#: The code of an amount "in local currency" (ISO 4217's "no currency"): comparable with any currency.
+LOCAL_CURRENCY = "XXX"
 BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", "elapsed_after", "ceiling")
 _DIGIT = re.compile(r"\d")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
@@ -154,7 +156,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     duration per period, or a price per unit, only with one per the same)."""
     if a.dimension != b.dimension or a.dimension not in COMPARABLE:
         return False
-    if a.dimension == "money" and a.unit != b.unit:
+    if a.dimension == "money" and a.unit != b.unit and LOCAL_CURRENCY not in (a.unit, b.unit):
         return False
     # "5 working days a week" is a schedule, not a window or a delay; Rp7,000 per kg says nothing of a bill
     # of Rp21,000 for 3 kg
