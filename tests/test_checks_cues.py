@@ -884,3 +884,19 @@ def test_a_rate_is_compared_with_the_promised_rate_of_the_same_period():
     assert v.evidence["found"] == "QAR 240 per hour" and "150" in v.evidence["promised"]
     (v,) = run("PC201", "Day pass at our JLT branch: AED 119.", ["prices"], book)
     assert "89" in v.evidence["promised"]
+
+
+def test_a_price_a_promise_lists_among_others_is_restated_not_contradicted():
+    book = {"brand": "Ludo", "language": "fr", "promises": [
+        {"id": "prix", "statement": "Nos trois formules coûtent 9,90 €, 19,90 € et 29,90 € par mois."},
+        {"id": "retours", "statement": "Retour sous 14 jours, remboursé sous 7 jours."}]}
+    promises = PromiseBook.from_dict(book)
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3))
+
+    def pc101(text, pid):
+        judged = [Judgement(promises[pid], 0.6, 0.9, 0.05, 0.05)]
+        return registry()["PC101"].run(Sentence(text, 0, len(text), "en"), judged, context)
+
+    assert pc101("Our biggest plan, Tribu, is €29.90 a month.", "prix") == []
+    assert pc101("Our biggest plan, Tribu, is €34.90 a month.", "prix")
+    assert pc101("Unopened boxes can be returned within 7 days.", "retours")  # a duration is not a listed price

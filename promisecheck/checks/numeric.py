@@ -112,13 +112,14 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     """Whether the sentence's numbers keep the promise's (PC101 then does not report the judge's reading).
 
     The sentence states a quantity comparable with one the promise's statement makes, hours that span the
-    promised ones, or an amount of nothing under a promise of something free; each such quantity agrees with
-    every one it is comparable with or lies on the allowed side (``_allowed_side``; under a ceiling the
-    statement states, "never more than €79", ``_within``), none is a value a dissonant example states, and no
-    amount is to be paid under a promise of something free ("Your order arrived in 18 minutes" under "within
-    30 minutes"; "We answer from 8am to 10pm, holidays included" under "8am–10pm every day"; "Delivery fee:
-    Rp0" under free delivery); or, under a promise of always (24/7), round-the-clock availability and no
-    restriction ("Lines open 24 hours a day, 365 days a year")."""
+    promised ones, or an amount of nothing under a promise of something free; each such quantity is one of
+    the prices the promise lists, or agrees with every one it is comparable with, or lies on the allowed
+    side (``_allowed_side``; under a ceiling the statement states, "never more than €79", ``_within``); none
+    is a value a dissonant example states, and no amount is to be paid under a promise of something free
+    ("Your order arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays
+    included" under "8am–10pm every day"; "Delivery fee: Rp0" under free delivery; "Tribu is €29.90 a
+    month" under "€9.90, €19.90 and €29.90 a month"); or, under a promise of always (24/7), round-the-clock
+    availability and no restriction ("Lines open 24 hours a day, 365 days a year")."""
     promise_terms = terms(judgement.promise, context)
     free = promise_terms.commitment("fee", "free") is not None
     analysis = read(sentence)
@@ -148,7 +149,11 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
             continue
         if any(comparable(q, d) and agree(q, d) for a in promise_terms.dissonant for d in a.quantities):
             return False
-        if not all(agree(q, p) or _allowed_side(q, p, promise_terms) or p.ceiling and _within(q, p) for p in alike):
+        # one of the prices a promise lists ("9.90, 19.90 and 29.90 a month") is that price (not so a
+        # duration: "returns within 7 days" under "return within 14 days, refunded within 7 days")
+        listed = q.dimension == "money" and any(agree(q, p) for p in alike)
+        if not listed and not all(agree(q, p) or _allowed_side(q, p, promise_terms) or p.ceiling and _within(q, p)
+                                  for p in alike):
             return False
         kept = True
     return kept
