@@ -76,19 +76,22 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
     for q in found:
-        measured = [(j, t, _closest(q, t)) for j, t in related]
+        measured = []  # (judgement, terms, the promised quantity q measures, whether q keeps it)
+        for j, t in related:
+            closest = _closest(q, t)
+            measured.append((j, t, closest, _kept(q, closest, t)))
         # A value a related promise states, or keeps ("48 hours" under "refunded within 5 working days at
         # most"), is that promise's: it conflicts only with a clearly more related one.
-        owner = next((j.similarity for j, t, closest in measured
-                      if any(comparable(q, p) and agree(q, p) for p in t.accepted) or _kept(q, closest, t)), None)
+        owner = next((j.similarity for j, t, _, kept in measured
+                      if kept or any(comparable(q, p) and agree(q, p) for p in t.accepted)), None)
         contenders = [m for m in measured if owner is None or m[0].similarity >= owner + OWNER_MARGIN]
-        for judgement, promise_terms, closest in contenders:
-            if closest is not None and not _kept(q, closest, promise_terms) and not _period_under_deadline(q, closest):
+        for judgement, _, closest, kept in contenders:
+            if closest is not None and not kept and not _period_under_deadline(q, closest):
                 message = f"{quoted(q.text)} vs the promise's {quoted(closest.text)}"
                 return [violation(judgement.promise, q.text, closest.text, q.dimension, message)]
         if q in analysis.denied_quantities:  # 'no store is 100% theft-proof' under 'never "100%"'
             continue
-        for judgement, promise_terms, _ in contenders:
+        for judgement, promise_terms, _, _ in contenders:
             known = next((Cue("quantity", d.dimension, "copy", d.text, d.start, d.end)
                           for a in promise_terms.dissonant for d in a.quantities
                           if comparable(q, d) and agree(q, d) and (d.dimension == "data" or not _restricted(a))),
