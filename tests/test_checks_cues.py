@@ -753,6 +753,14 @@ def test_a_price_a_related_promise_states_is_that_promises():
     assert run("PC203", "Solo now costs €12.99 a month.", ["essai", "prix-garanti"], book)
 
 
+def test_a_price_under_a_related_promises_ceiling_is_that_promises():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "harga-maks", "statement": "Harga trip harian tidak pernah lebih dari Rp750.000 per orang.",
+         "examples": {"dissonant": ["Trip harian Padar: Rp1.050.000 per orang."]}}]}
+    assert run("PC203", "Trip harian Nusa Penida hanya Rp720.000 per orang.", ["harga-maks"], book, "id") == []
+    assert run("PC203", "Trip harian Nusa Penida: Rp820.000 per orang.", ["harga-maks"], book, "id")
+
+
 def test_a_chosen_delivery_slot_keeps_its_own_hours():
     assert run("PC202", "Livré mercredi matin sur le créneau 8 h–10 h que vous aviez choisi.", ["support-24-7"],
                lang="fr") == []

@@ -44,7 +44,7 @@ from dataclasses import replace
 
 from ..book import Promise
 from ..cues import Analysis, Cue, Terms
-from ..cues.quantities import Quantity, agree, comparable
+from ..cues.quantities import Quantity, agree, comparable, within
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, violation
@@ -92,11 +92,13 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     related = []
     cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
-    # a floor or a price a related promise states itself is that promise's: "Top up from Rp10,000, free",
-    # "€10.99 a month for Solo, as long as you stay" under "Solo €10.99, never raised"
+    # a floor or a price a related promise states itself, or keeps under its ceiling, is that promise's:
+    # "Top up from Rp10,000, free", "€10.99 a month for Solo, as long as you stay" under "Solo €10.99, never
+    # raised", "Rp720.000 per adult" under "never more than Rp750.000"
     amounts = {**floors, **{c: q for c, q in priced if q is not None and c.label == "cost"}}
     stated = [c for c, q in amounts.items()
-              if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.accepted)]
+              if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.accepted)
+              or any(comparable(q, p) and within(q, p) for _, t in cands for p in t.quantities)]
     charges = [c for c in charges if c not in stated]
     # "€34 a month in most cities, €42 in Paris": prices that vary are no fixed price
     varies = len({(q.low, q.unit) for q in analysis.of("money") if q.high > 0}) > 1

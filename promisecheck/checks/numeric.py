@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 
-from ..cues.quantities import COMPARABLE, Quantity, agree, comparable
+from ..cues.quantities import COMPARABLE, Quantity, agree, comparable, within
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ..cues import Cue, Terms
@@ -117,7 +117,7 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     The sentence states a quantity comparable with one the promise's statement makes, hours that span the
     promised ones, or an amount of nothing under a promise of something free; each such quantity is one of
     the prices the promise lists, or agrees with every one it is comparable with, or lies on the allowed
-    side (``_allowed_side``; under a ceiling the statement states, "never more than €79", ``_within``); none
+    side (``_allowed_side``; under a ceiling the statement states, "never more than €79", ``within``); none
     is a value a dissonant example states, and no amount is to be paid under a promise of something free
     ("Your order arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays
     included" under "8am–10pm every day"; "Delivery fee: Rp0" under free delivery; "Tribu is €29.90 a
@@ -155,7 +155,7 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
         # one of the prices a promise lists ("9.90, 19.90 and 29.90 a month") is that price (not so a
         # duration: "returns within 7 days" under "return within 14 days, refunded within 7 days")
         listed = q.dimension == "money" and any(agree(q, p) for p in alike)
-        if not listed and not all(agree(q, p) or _allowed_side(q, p, promise_terms) or p.ceiling and _within(q, p)
+        if not listed and not all(agree(q, p) or _allowed_side(q, p, promise_terms) or p.ceiling and within(q, p)
                                   for p in alike):
             return False
         kept = True
@@ -202,18 +202,6 @@ def _same_scale(found: Quantity, promised: Quantity) -> bool:
     return found.dimension != "duration" or _distance(found, promised) <= math.log(MAX_DURATION_RATIO)
 
 
-def _within(found: Quantity, promised: Quantity) -> bool:
-    """An exact amount on the allowed side of a promise's floor or ceiling is a case of it, not a
-    conflict: a Rp1,200,000 transfer under "top-ups from Rp10,000", €142 under "a deposit of at most €300", a
-    group of 12 under "no group over 20 travellers", a 2.6% rise under "never more than 5%"."""
-    if found.dimension not in ("money", "people", "percent") or found.bound != "exact":
-        return False
-    # a number of people a promise gives is a ceiling however it is worded ("classes of 8 students")
-    ceiling = ("max", "exact") if found.dimension == "people" else ("max",)
-    return (promised.bound == "min" and found.low >= promised.high) or (
-        promised.bound in ceiling and found.high <= promised.low)
-
-
 def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> bool:
     """A duration on the other side of the promised one from every duration the promise's dissonant examples
     state is a case of it: under "arrive within 2 hours" with "delivered within 6 hours" as a dissonant
@@ -244,8 +232,8 @@ def _closest(found: Quantity, promise_terms: Terms) -> Quantity | None:
 
 
 def _kept(found: Quantity, promised: Quantity | None, promise_terms: Terms) -> bool:
-    """Whether ``found`` is a case of ``promised`` though it differs (``_within``, ``_allowed_side``)."""
-    return promised is not None and (_within(found, promised) or _allowed_side(found, promised, promise_terms))
+    """Whether ``found`` is a case of ``promised`` though it differs (``within``, ``_allowed_side``)."""
+    return promised is not None and (within(found, promised) or _allowed_side(found, promised, promise_terms))
 
 
 def _distance(found: Quantity, promised: Quantity) -> float:

@@ -165,6 +165,18 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     return a.per == b.per or not a.per or not b.per
 
 
+def within(found: Quantity, promised: Quantity) -> bool:
+    """An exact amount on the allowed side of a promise's floor or ceiling is a case of it, not a
+    conflict: a Rp1,200,000 transfer under "top-ups from Rp10,000", €142 under "a deposit of at most €300", a
+    group of 12 under "no group over 20 travellers", a 2.6% rise under "never more than 5%"."""
+    if found.dimension not in ("money", "people", "percent") or found.bound != "exact":
+        return False
+    # a number of people a promise gives is a ceiling however it is worded ("classes of 8 students")
+    ceiling = ("max", "exact") if found.dimension == "people" else ("max",)
+    return (promised.bound == "min" and found.low >= promised.high) or (
+        promised.bound in ceiling and found.high <= promised.low)
+
+
 def agree(found: Quantity, promised: Quantity) -> bool:
     """Whether ``found`` (every end of it, for a range) states what ``promised`` does."""
     if found.dimension == "duration":
