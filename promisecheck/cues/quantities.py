@@ -40,7 +40,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "this_day", "people", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
-              "counted")
+              "counted", "lead")
 
 
 @dataclass(frozen=True)
@@ -713,11 +713,12 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     joiner = r"(?:\s*(?:" + "|".join(re.escape(normalise_term(j)) for j in joiners) + r")\s*|\s+)" if joiners else r"\s+"
     number_word = _alternation(word_forms, pre, unless=unless)
     words_re = f"{number_word}(?:{joiner}{number_word})*"
+    # "1 234,50 €": groups of three after a space, then the decimals as after any digits
     space_groups = r"\d{1,3}(?:\s\d{3})+(?!\d)|" if " " in thousands else ""
     multiplier_words = [w for w in lex.multipliers if len(w) > 1 or w == "k"]
     # right after the digits or a space: "5k", "Rp25rb", "1,5jt", "2 million"
     mult = (r"(?:\s?" + _alternation(multiplier_words, left=False) + ")?") if multiplier_words else ""
-    digits = rf"(?<![\d:.,])(?:{space_groups}\d+(?:[.,]\d+)*){mult}"
+    digits = rf"(?<![\d:.,])(?:{space_groups}\d+)(?:[.,]\d+)*{mult}"
     number = rf"(?:\d+\s*[x×]\s*\d+(?!\d)|{digits}|{words_re})"
     articles = alt(strings("articles"))
     ranges = _alternation(strings("ranges"), pre)
@@ -741,6 +742,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
 
     dur_unit = alt(duration_units, "u")
     add(6, "duration", rf"{numq}\s*-?\s*(?:{fillers}\s+)*{dur_unit}{per_re}", True)
+    # a unit written right after the digits: "within 24h", "livré en 48h", "retour sous 30j", "dalam 24jam"
+    add(6, "duration", rf"{numq}(?<=\d){_alternation(duration_units, group='u', left=False)}{per_re}", True)
     add(6, "duration", rf"{articles}\s*-?\s*(?:{fillers}\s+)*{dur_unit}{per_re}")
     if one_after:
         add(6, "duration", rf"{dur_unit}\s+{alt(one_after)}{per_re}")
@@ -777,6 +780,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     if one_after:
         add(2, "money", rf"{alt(words, 'cur')}\s+{alt(one_after)}{per_re}")
     add(3, "other", rf"{numq}\s?-?\s?{alt(other_units, 'u')}{per_re}", True)
+    add(3, "other", rf"{numq}(?<=\d){_alternation(other_units, group='u', left=False)}{per_re}", True)
 
     # Clock times and ranges.
     am_pm = _alternation([*lex.am, *lex.pm], left=False)
@@ -805,9 +809,12 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     add(1, "clock", rf"(?:{clock_from}\s+)?(?P<q>(?<![\d.,:]){time('1')}\s*(?P<to>{ranges}|{until})\s*{time('2')}"
                     rf"(?![\d])(?!\s*{counted}(?!\w)))(?:\s*{zones})?")
     add(0, "timer", r"(?<![\d:])\d{1,2}:\d{2}:\d{2}(?![\d:])", True)
-    add(4, "clock", rf"(?<![\d.,:])(?P<q>{time('1')})(?![\d:])")
+    # "jusqu'à 24 h avant le départ": hours before something are a lead time (a duration), not a time of day
+    lead = strings("lead", ("clock",))
+    not_lead = rf"(?!\s*{alt(lead)})" if lead else ""
+    add(4, "clock", rf"(?<![\d.,:])(?P<q>{time('1')})(?![\d:]){not_lead}")
     if markers != r"(?:(?!x)x)":
-        add(4, "clock", rf"(?P<marker>{markers})\s+(?P<q>{time('1')})")
+        add(4, "clock", rf"(?P<marker>{markers})\s+(?P<q>{time('1')}){not_lead}")
     # Abbreviations ("Mon–Fri") are days only in a range: alone, "sun" and "mar" are other words.
     def day(group: str) -> str:
         short = f"|{alt(lex.weekday_short, group + '_')}(?:\\.(?=\\s*\\S))?" if lex.weekday_short else ""
