@@ -287,6 +287,13 @@ def test_a_promise_of_honest_claims_is_brand_wide():
     assert run("PC205", "Our battery lasts forever, guaranteed.", ["honest-claims"], book)
 
 
+def test_a_promise_that_forswears_guarantees_and_titles_is_one_of_honest_claims():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "klaim-jujur", "statement": "Kami tidak pernah menjamin kelulusan dan tidak menyebut diri 'nomor satu'."}]}
+    (v,) = run("PC205", "Number one choice of parents across Java!", [], book)
+    assert v.promise.id == "klaim-jujur" and v.evidence["promised"] == "tidak pernah menjamin"
+
+
 def test_the_honest_claims_rule_names_a_stand_in_promise():
     assert run("PC205", "The best bank in the world.", [], NO_PRESSURE_PROMISE) == []
     book = {**NO_PRESSURE_PROMISE, "rules": {"honest-claims": "warning"}}

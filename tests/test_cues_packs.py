@@ -32,6 +32,18 @@ def test_every_cue_has_a_pack_in_every_language():
 
 
 @pytest.mark.parametrize("cue,lang", PACKS)
+def test_no_label_lists_a_phrase_twice(cue, lang):
+    import promisecheck.cues
+
+    path = Path(promisecheck.cues.__file__).with_name("patterns") / cue / f"{lang}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for side in ("copy", "promise"):
+        for label, entries in (data.get(side) or {}).items():
+            repeated = {str(e) for e in entries if entries.count(e) > 1}
+            assert not repeated, f"{path.name} {side}.{label} lists {sorted(repeated)} twice"
+
+
+@pytest.mark.parametrize("cue,lang", PACKS)
 def test_pack_compiles_and_carries_examples(cue, lang):
     compiled = pack(cue, lang)
     assert set(compiled.labels["copy"]) == set(CUES[cue]["copy"])  # every label has phrases
