@@ -40,7 +40,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "this_day", "people", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
-              "counted", "lead")
+              "counted", "lead", "bare_ranges")
 
 
 @dataclass(frozen=True)
@@ -524,6 +524,14 @@ class Lexicon:
             return None
         return Quantity("clock", start, end, "", "", 0, 0)
 
+    def _build_bare_clock(self, m: re.Match) -> Quantity | None:
+        """"9–5", "10 to 6", "8-8": hours without am/pm, the second no later than the first, are a day's
+        opening hours (nine to five); "3–5" (days, items…) is not, nor a score ("won 3-1")."""
+        first, second = int(m.group("b1")), int(m.group("b2"))
+        if not (5 <= first <= 12 and 1 <= second <= 11 and second <= first):
+            return None
+        return Quantity("clock", first * 60.0, (second + 12) * 60.0, "", "", 0, 0)
+
     def _build_weekdays(self, m: re.Match) -> Quantity | None:
         days_by_form = {**self.weekday_short, **self.weekday_forms}
         first = WEEKDAYS.index(self._lookup(days_by_form, _group(m, "d1")))
@@ -808,6 +816,9 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     counted = alt(strings("counted", ("clock",)))
     add(1, "clock", rf"(?:{clock_from}\s+)?(?P<q>(?<![\d.,:]){time('1')}\s*(?P<to>{ranges}|{until})\s*{time('2')}"
                     rf"(?![\d])(?!\s*{counted}(?!\w)))(?:\s*{zones})?")
+    if clock.get("bare_ranges"):
+        add(1, "bare_clock", rf"(?<![\d.,:/\-£$€¥])(?P<q>(?P<b1>\d{{1,2}})\s*(?:{ranges})\s*(?P<b2>\d{{1,2}}))"
+                             r"(?![\d:/%-]|[.,]\d)", True)
     add(0, "timer", r"(?<![\d:])\d{1,2}:\d{2}:\d{2}(?![\d:])", True)
     # "jusqu'à 24 h avant le départ": hours before something are a lead time (a duration), not a time of day
     lead = strings("lead", ("clock",))
