@@ -294,6 +294,13 @@ def test_a_promise_that_forswears_guarantees_and_titles_is_one_of_honest_claims(
     assert v.promise.id == "klaim-jujur" and v.evidence["promised"] == "tidak pernah menjamin"
 
 
+def test_a_promise_never_to_blame_or_lecture_is_one_of_no_pressure():
+    book = {"brand": "B", "language": "fr", "promises": [
+        {"id": "respect", "statement": "Nous ne les blâmons jamais et ne leur faisons pas la leçon."}]}
+    (v,) = run("PC204", "On vous l'a déjà expliqué : le code est dans l'e-mail.", [], book, "fr")
+    assert v.promise.id == "respect" and v.evidence["promised"] == "ne les blâmons jamais"
+
+
 def test_the_honest_claims_rule_names_a_stand_in_promise():
     assert run("PC205", "The best bank in the world.", [], NO_PRESSURE_PROMISE) == []
     book = {**NO_PRESSURE_PROMISE, "rules": {"honest-claims": "warning"}}
