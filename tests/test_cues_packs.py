@@ -10,7 +10,7 @@ import yaml
 from promisecheck.book import PromiseBook
 from promisecheck.checks import Context, Judgement, registry
 from promisecheck.cues import CUES, analyse, pack
-from promisecheck.cues.files import languages
+from promisecheck.cues.files import languages, pattern_dir
 from promisecheck.cues.packs import Pack
 from promisecheck.cues.quantities import parse_quantities
 from promisecheck.cues.text import normalise_term
@@ -33,14 +33,11 @@ def test_every_cue_has_a_pack_in_every_language():
 
 @pytest.mark.parametrize("cue,lang", PACKS)
 def test_no_label_lists_a_phrase_twice(cue, lang):
-    import promisecheck.cues
-
-    path = Path(promisecheck.cues.__file__).with_name("patterns") / cue / f"{lang}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(pattern_dir().joinpath(cue, f"{lang}.yaml").read_text(encoding="utf-8"))
     for side in ("copy", "promise"):
         for label, entries in (data.get(side) or {}).items():
             repeated = {str(e) for e in entries if entries.count(e) > 1}
-            assert not repeated, f"{path.name} {side}.{label} lists {sorted(repeated)} twice"
+            assert not repeated, f"{cue}/{lang}.yaml {side}.{label} lists {sorted(repeated)} twice"
 
 
 @pytest.mark.parametrize("cue,lang", PACKS)
