@@ -295,7 +295,8 @@ def embedder_id(embedder) -> str:
 
 
 def judge_id(judge, requested: str | None = None) -> str:
-    """What a judge's probabilities depend on: its name, its embedder, its model file and its precision.
+    """What a judge's probabilities depend on: its name, its embedder, its model file, its precision and
+    the engine that runs it.
 
     ``requested``: the name or path the judge was loaded from (resolved as ``get_judge`` does); a
     judge object built in code is identified by its type, name and metadata instead.
@@ -307,7 +308,8 @@ def judge_id(judge, requested: str | None = None) -> str:
             if os.path.exists(candidate):
                 model = path_fingerprint(candidate)
                 break
-    precision = getattr(judge, "precision", "")  # bfloat16 and float32 probabilities differ slightly
+    # bfloat16 and float32 probabilities differ slightly, as do (by ~1e-6) two engines' float32 ones
+    precision = ":".join(filter(None, (getattr(judge, "precision", ""), getattr(judge, "engine", ""))))
     return f"{type(judge).__qualname__}:{judge.name}:{judge.embedder_name}:{model}:{precision}"
 
 

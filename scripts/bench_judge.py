@@ -3,6 +3,7 @@
     python scripts/bench_judge.py                     # every shipped judge, 384 pairs, 3 runs
     python scripts/bench_judge.py --judge xe-e5-v1 --pairs 512 --runs 2
     python scripts/bench_judge.py --judge xe-e5-v2 --batch-size 16    # another batch size than the judge's
+    python scripts/bench_judge.py --judge xe-e5-v6 --engine torch     # float32 on torch, not onnxruntime
 
 The pairs are the dev cases of ``corpora/cases/dev.jsonl`` (copy in en, fr, id and ar) with promise statements
 of their own brand's book (mostly another language than the copy), as the Checker judges them; without the
@@ -45,6 +46,8 @@ start = time.perf_counter()
 sys.path.insert(0, {root!r})
 from promisecheck.nlp.judge import get_judge
 judge = get_judge({name!r})
+if {engine!r} and hasattr(judge, "engine"):
+    judge = type(judge)(judge.path, engine={engine!r})
 if {batch_size} and hasattr(judge, "batch_size"):
     judge.batch_size = {batch_size}
 judge.judge(["Delivery is free."], ["Livraison gratuite."])
@@ -94,6 +97,8 @@ def main(argv=None) -> int:
     parser.add_argument("--pairs", type=int, default=384)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=0, help="pairs per forward pass (default: the judge's)")
+    parser.add_argument("--engine", choices=("onnxruntime", "torch"),
+                        help="what runs a cross-encoder (default: onnxruntime in float32, torch in bfloat16)")
     args = parser.parse_args(argv)
     pairs = realistic_pairs(args.pairs)
     langs = "en, fr, id, ar" if (ROOT / "corpora" / "cases" / "dev.jsonl").is_file() else "built-in"
@@ -101,7 +106,8 @@ def main(argv=None) -> int:
     print(f"{'judge':<16} {'load s':>7} {'pairs/s (first)':>16} {'pairs/s (later runs)':>22} {'peak RSS MB':>12}")
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     for name in args.judge or shipped():
-        code = CHILD.format(root=str(ROOT), name=name, runs=max(1, args.runs), batch_size=args.batch_size)
+        code = CHILD.format(root=str(ROOT), name=name, runs=max(1, args.runs), batch_size=args.batch_size,
+                            engine=args.engine or "")
         started = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", code], input=json.dumps(pairs), capture_output=True, text=True,
                               env=env)

@@ -83,7 +83,7 @@ mark("cue packs and quantity lexicons (en)")
 from promisecheck.nlp.judge import get_judge
 judge = get_judge("xe-e5-v6")
 judge.judge(["Support is free."], ["Support costs $5."])
-mark("judge (torch, model, tokenizer, first pair)")
+mark("judge (engine, model, tokenizer, first pair)")
 print(json.dumps([(name, t - marks[i][1]) for i, (name, t) in enumerate(marks[1:])]))
 """
 

