@@ -121,12 +121,23 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         # Hours or days the promise states itself decide alone: "8am to 10pm" is met by "de 8 h à 22 h".
         windows = [_promised_window(k, f, promise_terms) if isinstance(f, Quantity) else False for k, f in found_here]
         related.append((j, promise_terms, list(zip(found_here, windows))))
+    # The most related promise that says in words what the restriction narrows, unless one that only holds
+    # without a restriction of its own is far more related: "New customers enjoy 20% off" narrows "every
+    # customer, members or not" rather than the faintly closer "free cancellation", but "The price lock
+    # applies to small units only" narrows the price lock rather than "everything is covered".
+    best: dict[int, tuple] = {}
     for judgement, promise_terms, found_here in related:
         for (kind, found), window in found_here:
-            promised = window if window is not False else _committed(kind, promise_terms)
-            if promised is not None:
-                message = f"{quoted(found.text)} narrows the promise's {quoted(promised)} ({kind})"
-                return [violation(judgement.promise, found.text, promised, kind, message)]
+            rank, promised = (0, window) if window is not False else _committed(kind, promise_terms)
+            if promised is not None and rank not in best:
+                best[rank] = (judgement, kind, found, promised)
+    if best:
+        said, implied = best.get(0), best.get(1)
+        pick = said if said and not (implied and implied[0].similarity > said[0].similarity + IMPLIED_MARGIN) \
+            else implied
+        judgement, kind, found, promised = pick
+        message = f"{quoted(found.text)} narrows the promise's {quoted(promised)} ({kind})"
+        return [violation(judgement.promise, found.text, promised, kind, message)]
     # Then the promises that only rule restrictions out through their dissonant examples (not hours or
     # days a promise states itself, which decided above).
     for judgement, promise_terms, found_here in related:
@@ -144,6 +155,9 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     return []
 
 
+#: How much more related a promise that only holds without a restriction of its own ("free cancellation")
+#: must be than one that says what a restriction narrows ("every customer") to be named instead.
+IMPLIED_MARGIN = 0.1
 #: Restrictions of who or where an offer is for ("open to Famille and Tribu plans", "in selected branches").
 REACH = ("audience", "place", "limited")
 #: How related a promise that makes its reach universal in its own statement ("every offer, in every city,
@@ -238,14 +252,17 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     return found
 
 
-def _committed(kind: str, promise: Terms) -> str | None:
-    """The promise's words that a restriction of ``kind`` breaks, or ``None``."""
+def _committed(kind: str, promise: Terms) -> tuple[int, str | None]:
+    """The promise's words that a restriction of ``kind`` breaks (``None`` if none), ranked 0 when they
+    say what it narrows (``CONFLICTS``), 1 when the promise only holds without a restriction of its own."""
     commitment = promise.commitment("scope", *CONFLICTS[kind])
-    if commitment is None and kind in WHO_WHERE_WHAT:
+    if commitment is not None:
+        return 0, commitment.text
+    if kind in WHO_WHERE_WHAT:
         # A promise made without a restriction holds for every customer, place and item: "free
         # cancellation" is narrowed by "on Standard rooms only" as "24/7" is by "for Premium members".
         commitment = promise.commitment("scope") or promise.commitment("fee", *UNCONDITIONAL_FEE)
-    return commitment.text if commitment is not None else None
+    return 1, commitment.text if commitment is not None else None
 
 
 def _promised_window(kind: str, found: Quantity, promise: Terms) -> str | None | bool:
