@@ -38,8 +38,10 @@ phrase that restricts who or where ("open to Famille and Tribu plans", "in selec
 checked against a promise whose own statement says everyone or everywhere when it is only
 ``UNIVERSAL_FLOOR`` related: such a sentence is about one offer, rarely close to the promise of them all;
 but not when the judge reads it as keeping the promise it is most related to ("Your passport scan goes to
-the embassy and the hotel only" keeps a privacy promise). The most related conflicting promise is named,
-with ``evidence`` ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" | "callback" |
+the embassy and the hotel only" keeps a privacy promise). The most related conflicting promise is named:
+of those whose words say what the restriction narrows ("every customer" for "New customers get 20% off"),
+unless one that only holds without a restriction of its own ("free cancellation") is ``IMPLIED_MARGIN`` more
+related ("The price lock applies to small units only" narrows the price lock). With ``evidence`` ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" | "callback" |
 "audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
 """
 
