@@ -40,7 +40,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "this_day", "people", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
-              "counted", "lead", "bare_ranges")
+              "counted", "lead", "bare_ranges", "duration_lead")
 
 
 @dataclass(frozen=True)
@@ -430,6 +430,10 @@ class Lexicon:
         return Quantity("duration", values[0] * hours, values[1] * hours, "hour", "", 0, 0, per=per,
                         business=unit in BUSINESS_UNITS)
 
+    def _build_hours_minutes(self, m: re.Match) -> Quantity:
+        hours = int(m.group("dh")) + int(m.group("dm")) / 60
+        return Quantity("duration", hours, hours, "hour", "", 0, 0)
+
     def _build_dual(self, m: re.Match) -> Quantity | None:
         unit = self._lookup(self.duals, _group(m, "u"))
         if unit in DURATION_HOURS:
@@ -540,6 +544,13 @@ class Lexicon:
         last = WEEKDAYS.index(self._lookup(days_by_form, _group(m, "d2")))
         days = tuple(WEEKDAYS[(first + i) % 7] for i in range((last - first) % 7 + 1))
         return Quantity("weekdays", len(days), len(days), "", "", 0, 0, days=tuple(sorted(days, key=WEEKDAYS.index)))
+
+    def _build_weekday_pair(self, m: re.Match) -> Quantity | None:
+        days_by_form = {**self.weekday_short, **self.weekday_forms}
+        days = {self._lookup(days_by_form, _group(m, "d1")), self._lookup(days_by_form, _group(m, "d2"))}
+        if len(days) < 2:
+            return None
+        return Quantity("weekdays", 2, 2, "", "", 0, 0, days=tuple(sorted(days, key=WEEKDAYS.index)))
 
     def _build_date(self, m: re.Match) -> Quantity:
         return Quantity("date", 0, 0, "", "", 0, 0)
@@ -820,6 +831,10 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         add(1, "bare_clock", rf"(?<![\d.,:/\-£$€¥])(?P<q>(?P<b1>\d{{1,2}})\s*(?:{ranges})\s*(?P<b2>\d{{1,2}}))"
                              r"(?![\d:/%-]|[.,]\d)", True)
     add(0, "timer", r"(?<![\d:])\d{1,2}:\d{2}:\d{2}(?![\d:])", True)
+    # "livré en 1h30", "le film dure 1h30": hours and minutes after a word of duration are a duration, not a time
+    duration_lead = strings("duration_lead", ("clock",))
+    if duration_lead and h_suffix:
+        add(3, "hours_minutes", rf"{alt(duration_lead)}\s+(?P<q>(?P<dh>\d{{1,2}})\s?h\s?(?P<dm>[0-5]\d))(?![\d:])", True)
     # "jusqu'à 24 h avant le départ": hours before something are a lead time (a duration), not a time of day
     lead = strings("lead", ("clock",))
     not_lead = rf"(?!\s*{alt(lead)})" if lead else ""
@@ -832,6 +847,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         return f"(?:{alt(lex.weekday_forms, group)}{short})"
 
     add(1, "weekdays", rf"(?:{clock_from}\s+)?(?P<q>{day('d1')}\s*(?:{ranges}|{until})\s*{day('d2')})")
+    # "Sat & Sun", "Sa/So", "sam. + dim.": two days named (not a range: "Mon & Fri" is two days, not five)
+    add(2, "weekday_pair", rf"(?P<q>{day('d1')}\s*(?:&|\+|/|,)\s*{day('d2')})")
     add(5, "weekdays", rf"(?P<q>{alt(lex.weekday_forms, 'd1')})")
     months = alt(strings("months"))
     add(3, "date", rf"\d{{1,2}}(?:st|nd|rd|th|er)?\s+{months}|{months}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
