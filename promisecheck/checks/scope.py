@@ -41,8 +41,9 @@ but not when the judge reads it as keeping the promise it is most related to ("Y
 the embassy and the hotel only" keeps a privacy promise). The most related conflicting promise is named:
 of those whose words say what the restriction narrows ("every customer" for "New customers get 20% off"),
 unless one that only holds without a restriction of its own ("free cancellation") is ``IMPLIED_MARGIN`` more
-related ("The price lock applies to small units only" narrows the price lock). With ``evidence`` ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" | "callback" |
-"audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
+related ("The price lock applies to small units only" narrows the price lock). With ``evidence``
+``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" | "callback" | "audience" |
+"place" | "exclusion" | "condition" | "throttle" | "limited"}``.
 """
 
 from __future__ import annotations

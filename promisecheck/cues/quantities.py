@@ -32,7 +32,11 @@ PERIODS = ("minute", "hour", "day", "week", "month", "year", "order", "unit")
 WHOLE_CURRENCIES = {"IDR"}
 #: The code of an amount "in local currency" (ISO 4217's "no currency"): comparable with any currency.
 LOCAL_CURRENCY = "XXX"
-BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", "elapsed_after", "ceiling")
+BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", "elapsed_after", "ceiling",
+          "ceiling_ahead")
+#: How far before its number a ``ceiling_ahead`` verb may stand ("لا يتجاوز سعر أي تذكرة على أي خط ٢٠٠ ريال"),
+#: with no other quantity between them
+AHEAD_CHARS = 80
 _DIGIT = re.compile(r"\d")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
                 "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
@@ -366,13 +370,15 @@ class Lexicon:
                 taken[i] = True
             chosen.append((start, end, q))
         result = []
+        previous_end = 0
         for start, end, q in sorted(chosen, key=lambda c: c[0]):
             o_start, o_end = norm.span(start, end)
-            q = self._annotate(q, text, start, end)
+            q = self._annotate(q, text, start, end, previous_end)
+            previous_end = end
             result.append((start, end, replace(q, text=original[o_start:o_end], start=o_start, end=o_end)))
         return result
 
-    def _annotate(self, q: Quantity, text: str, start: int, end: int) -> Quantity:
+    def _annotate(self, q: Quantity, text: str, start: int, end: int, previous_end: int = 0) -> Quantity:
         before = _before(text, start)
         after = text[end:end + 30].lower()
         changes: dict = {}
@@ -381,6 +387,8 @@ class Lexicon:
             if bound is not None:
                 changes["bound"] = bound
         elif q.dimension not in ("weekdays", "availability", "date"):
+            # a verb of ceiling before its subject: "لا يتجاوز سعر أي تذكرة … ٢٠٠ ريال"
+            ahead = self.bound_res["ceiling_ahead"].search(text[max(previous_end, start - AHEAD_CHARS):start])
             for kind in ("elapsed", "every", "approx", "max", "min"):
                 if self.bound_res[kind].search(before):
                     changes["bound"] = kind
@@ -390,8 +398,11 @@ class Lexicon:
                     if self.bound_res[kind].match(after):
                         changes["bound"] = bound
                         break
+                else:
+                    if ahead:
+                        changes["bound"] = "max"
             if changes.get("bound") == "max" and (self.bound_res["max_after"].match(after)
-                                                  or self.bound_res["ceiling"].search(before)):
+                                                  or self.bound_res["ceiling"].search(before) or ahead):
                 changes["ceiling"] = True
         if q.dimension == "weekdays" and (self.inclusive_re.search(before[-25:])
                                           or self.inclusive_re.match(after[:25].lstrip(" ,"))):
@@ -670,8 +681,11 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     for kind in BOUNDS:
         forms = strings(kind, ("bounds",))
         body = _alternation(forms, pre)
-        lex.bound_res[kind] = re.compile(body + r"\s*$" if not kind.endswith("_after") else r"\s*" + body,
-                                         re.IGNORECASE)
+        if kind.endswith("_after"):
+            body = r"\s*" + body  # right after the number
+        elif kind != "ceiling_ahead":
+            body += r"\s*$"  # right before it
+        lex.bound_res[kind] = re.compile(body, re.IGNORECASE)
     clock = pf.mapping(data["clock"], ("clock",), "'clock'", CLOCK_KEYS)
     lex.bare_hours = bool(clock.get("bare_hours"))
     lex.am = frozenset(normalise_term(w) for w in strings("am", ("clock",)))
