@@ -20,8 +20,9 @@ switch the brand-wide rule on without such a promise, ``rules: {no-pressure: err
 Why it matters: pressure trades a sale today for the trust the brand promised; customers remember how
 they were made to feel. (Quoted confirm-shaming counts: a button is written in quotes, 'tap "Yes, I'm
 happy to lose all my rewards"'; other quoted pressure is mentioned, not applied: 'why "only 2 left"
-banners work', unless a label shows it: 'Product page badge: "Only 2 left"'. A question of three words or
-fewer that names urgency or scarcity, "Limited time?", echoes it before an answer.)
+banners work', unless a label shows it: 'Product page badge: "Only 2 left"'. A question of five words or
+fewer that names urgency or scarcity, "Limited time?", "Offre limitée dans le temps ?", echoes it before an
+answer.)
 
 Example (promise ``no-pressure``: "We never pressure customers with countdowns, fake scarcity or guilt")::
 
@@ -64,8 +65,9 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     return stand_in(NAME, RULE, push, context)
 
 
-#: Longest question that only names a pressure cue ("Limited time?" followed by "Not with us.").
-ECHO_WORDS = 3
+#: Longest question that only names a pressure cue ("Limited time?" followed by "Not with us.", "Offre limitée
+#: dans le temps ? Non."), in words (French sets its question mark apart).
+ECHO_WORDS = 5
 
 
 def _applied(push: Cue, sentence: Sentence) -> bool:
@@ -75,7 +77,7 @@ def _applied(push: Cue, sentence: Sentence) -> bool:
     time?", "Promo terbatas?"): the answer that follows is the brand's."""
     text = sentence.text
     if (push.label in ("urgency", "scarcity", "countdown") and sentence.is_question
-            and len(text.split()) <= ECHO_WORDS):
+            and sum(any(c.isalnum() for c in word) for word in text.split()) <= ECHO_WORDS):
         return False
     opening = next((s for s, e in quotations(text) if s <= push.start < e), None)
     return opening is None or push.label == "confirm-shaming" or text[:opening].rstrip().endswith((":", "："))
