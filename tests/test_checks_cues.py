@@ -922,3 +922,28 @@ def test_a_price_a_promise_lists_among_others_is_restated_not_contradicted():
     assert pc101("Our biggest plan, Tribu, is €29.90 a month.", "prix") == []
     assert pc101("Our biggest plan, Tribu, is €34.90 a month.", "prix")
     assert pc101("Unopened boxes can be returned within 7 days.", "retours")  # a duration is not a listed price
+
+
+@pytest.mark.parametrize("lang,policy,instance,stricter", [
+    ("en", "Free cancellation up to 24 hours before departure.", "Cancelled 36 hours before?",
+     "Free cancellation until 48 hours before."),
+    ("fr", "Annulation gratuite jusqu'à 24 h avant le départ.", "Annulation 36 heures avant le départ.",
+     "Annulation gratuite jusqu'à 48 h avant."),
+    ("id", "Batal gratis sampai 24 jam sebelum berangkat.", "Batal 30 jam sebelum berangkat?",
+     "Batal gratis sampai 48 jam sebelum berangkat."),
+    ("ar", "يمكنك الإلغاء مجاناً حتى ٢٤ ساعة قبل موعد الانطلاق.", "ألغيت قبل الرحلة بـ ٣٠ ساعة؟",
+     "الإلغاء المجاني متاح حتى ٧٢ ساعة قبل موعد الرحلة."),
+])
+def test_more_notice_than_a_promise_asks_for_keeps_it(lang, policy, instance, stricter):
+    from promisecheck.checks.numeric import more_notice
+    from promisecheck.cues import promise_terms
+    from promisecheck.cues.quantities import parse_quantities
+
+    (promised,), (given,), (rule,) = (parse_quantities(t, lang) for t in (policy, instance, stricter))
+    assert promised.lead and given.lead and rule.lead
+    terms = promise_terms(policy, (), (stricter,), lang)
+    assert more_notice(given, promised, terms)  # cancelled earlier than the promise requires
+    assert not more_notice(rule, promised, terms)  # a stricter rule: free only up to 48 hours before
+    # where giving more notice is what breaks the promise, it is no case of it
+    assert not more_notice(given, promised, promise_terms(policy, (), (instance,), lang))
+    assert not parse_quantities("Delivered within 2 days.", "en")[0].lead

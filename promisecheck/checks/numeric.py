@@ -16,8 +16,9 @@ fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling (a
 "top-ups from Rp10,000") and a duration on the side of the promised one that none of its dissonant examples is
 on ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") or,
 where no dissonant example says, on the side of one the statement calls the most ("4 minutes" under "a reply
-within 15 minutes at most") are not conflicts, nor is a number the promise only quotes ('never "100%
-cashback"'). A value is compared with the promised one closest to it: under "cancel within 30 days, refunded
+within 15 minutes at most") are not conflicts, nor is more notice than the promise asks for ("cancelled 36
+hours before" under "free cancellation up to 24 hours before"; but "free until 48 hours before" asks more),
+nor a number the promise only quotes ('never "100% cashback"'). A value is compared with the promised one closest to it: under "cancel within 30 days, refunded
 within 5 working days at most", "money back in 48 hours" measures the refund, not the window. A value one of
 its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number, unless
 that example breaks the promise by a restriction ("up to 100 Mbps, only in Java") or the sentence denies the
@@ -232,8 +233,22 @@ def _closest(found: Quantity, promise_terms: Terms) -> Quantity | None:
 
 
 def _kept(found: Quantity, promised: Quantity | None, promise_terms: Terms) -> bool:
-    """Whether ``found`` is a case of ``promised`` though it differs (``within``, ``_allowed_side``)."""
-    return promised is not None and (within(found, promised) or _allowed_side(found, promised, promise_terms))
+    """Whether ``found`` is a case of ``promised`` though it differs (``within``, ``_allowed_side``,
+    ``more_notice``)."""
+    return promised is not None and (within(found, promised) or _allowed_side(found, promised, promise_terms)
+                                     or more_notice(found, promised, promise_terms))
+
+
+def more_notice(found: Quantity, promised: Quantity, promise_terms: Terms) -> bool:
+    """More notice than a promise asks for is a case of it: "cancelled 36 hours before" under "free
+    cancellation up to 24 hours before". Not a rule that asks for more ("free up to 48 hours before"), nor
+    under a promise whose dissonant examples give more notice as a case that breaks it ("picked 5 days before
+    delivery" under "picked less than 48 hours before delivery")."""
+    if not (found.lead and promised.lead and found.bound == "exact" and promised.bound == "max"
+            and found.low >= promised.high):
+        return False
+    return not any(d.lead and d.bound == "exact" and d.low > promised.high
+                   for a in promise_terms.dissonant for d in a.quantities if comparable(d, promised))
 
 
 def _distance(found: Quantity, promised: Quantity) -> float:

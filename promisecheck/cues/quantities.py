@@ -37,12 +37,14 @@ BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", 
 #: How far before its number a ``ceiling_ahead`` verb may stand ("لا يتجاوز سعر أي تذكرة على أي خط ٢٠٠ ريال"),
 #: with no other quantity between them
 AHEAD_CHARS = 80
+#: How many words may stand between a ``lead.before`` word and its duration ("قبل الرحلة بـ ٣٠ ساعة")
+LEAD_GAP = 3
 _DIGIT = re.compile(r"\d")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
                 "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
-                "inclusive", "months", "this_day", "people", "examples")
+                "inclusive", "months", "this_day", "people", "lead", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
               "counted", "lead", "bare_ranges", "duration_lead")
 
@@ -77,6 +79,8 @@ class Quantity:
     #: a bound said to be the most ("at most", "maximum", "au plus tard", "كحد أقصى"), not only "within",
     #: which a window of time also says ("returns within 30 days", where less is worse)
     ceiling: bool = False
+    #: a duration of notice before something ("24 h avant le départ", "two days before", "قبل الرحلة بيومين")
+    lead: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -262,6 +266,8 @@ class Lexicon:
     clock_from_re: re.Pattern | None = None
     clock_until_re: re.Pattern | None = None
     inclusive_re: re.Pattern | None = None
+    lead_after_re: re.Pattern = re.compile(r"(?!x)x")   # words after a duration that make it notice
+    lead_before_re: re.Pattern = re.compile(r"(?!x)x")  # … or before it, up to LEAD_GAP words away
     # (priority, kind, regex, whether it matches only where a number is written)
     patterns: list[tuple[int, str, re.Pattern, bool]] = field(default_factory=list)
     named: list[tuple[re.Pattern, _Named]] = field(default_factory=list)
@@ -404,6 +410,8 @@ class Lexicon:
             if changes.get("bound") == "max" and (self.bound_res["max_after"].match(after)
                                                   or self.bound_res["ceiling"].search(before) or ahead):
                 changes["ceiling"] = True
+        if q.dimension == "duration" and (self.lead_after_re.match(after) or self.lead_before_re.search(before)):
+            changes["lead"] = True
         if q.dimension == "weekdays" and (self.inclusive_re.search(before[-25:])
                                           or self.inclusive_re.match(after[:25].lstrip(" ,"))):
             changes["inclusive"] = True
@@ -701,6 +709,11 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     lex.weekday_forms = forms_of("weekdays", WEEKDAYS)
     lex.weekday_short = forms_of("weekday_short", WEEKDAYS)
     lex.inclusive_re = re.compile(_alternation(strings("inclusive"), pre), re.IGNORECASE)
+    if data.get("lead"):
+        pf.mapping(data["lead"], ("lead",), "'lead'", ("after", "before"))
+        lex.lead_after_re = re.compile(r"\s*" + _alternation(strings("after", ("lead",)), pre), re.IGNORECASE)
+        lex.lead_before_re = re.compile(_alternation(strings("before", ("lead",)), pre) + rf"(?:\s+\S+){{0,{LEAD_GAP}}}\s*$",
+                                        re.IGNORECASE)
 
     # Named expressions: "next day", "24/7", "weekdays"…
     for key in ("named", "weekday_sets"):
