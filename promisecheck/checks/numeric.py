@@ -18,8 +18,9 @@ on ("within ten minutes" under "arrive within 2 hours", whose dissonant example 
 where no dissonant example says, on the side of one the statement calls the most ("4 minutes" under "a reply
 within 15 minutes at most") are not conflicts, nor is more notice than the promise asks for ("cancelled 36
 hours before" under "free cancellation up to 24 hours before"; but "free until 48 hours before" asks more),
-nor a number the promise only quotes ('never "100% cashback"'). A value is compared with the promised one closest to it: under "cancel within 30 days, refunded
-within 5 working days at most", "money back in 48 hours" measures the refund, not the window. A value one of
+nor a number the promise only quotes ('never "100% cashback"'). A value is compared with the promised one
+closest to it: under "cancel within 30 days, refunded within 5 working days at most", "money back in 48
+hours" measures the refund, not the window. A value one of
 its dissonant examples states ("settled within 30 days") is one, even if the statement gives no number, unless
 that example breaks the promise by a restriction ("up to 100 Mbps, only in Java") or the sentence denies the
 value ("no store is 100% theft-proof" under a promise whose dissonant example says "100% theft-proof"). A

@@ -712,8 +712,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     if data.get("lead"):
         pf.mapping(data["lead"], ("lead",), "'lead'", ("after", "before"))
         lex.lead_after_re = re.compile(r"\s*" + _alternation(strings("after", ("lead",)), pre), re.IGNORECASE)
-        lex.lead_before_re = re.compile(_alternation(strings("before", ("lead",)), pre) + rf"(?:\s+\S+){{0,{LEAD_GAP}}}\s*$",
-                                        re.IGNORECASE)
+        lex.lead_before_re = re.compile(
+            _alternation(strings("before", ("lead",)), pre) + rf"(?:\s+\S+){{0,{LEAD_GAP}}}\s*$", re.IGNORECASE)
 
     # Named expressions: "next day", "24/7", "weekdays"…
     for key in ("named", "weekday_sets"):
