@@ -861,7 +861,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     # "livré en 1h30", "le film dure 1h30": hours and minutes after a word of duration are a duration, not a time
     duration_lead = strings("duration_lead", ("clock",))
     if duration_lead and h_suffix:
-        add(3, "hours_minutes", rf"{alt(duration_lead)}\s+(?P<q>(?P<dh>\d{{1,2}})\s?h\s?(?P<dm>[0-5]\d))(?![\d:])", True)
+        add(3, "hours_minutes", rf"{alt(duration_lead)}\s+(?P<q>(?P<dh>\d{{1,2}})\s?h\s?(?P<dm>[0-5]\d))(?![\d:])",
+            True)
     # "jusqu'à 24 h avant le départ": hours before something are a lead time (a duration), not a time of day
     lead = strings("lead", ("clock",))
     not_lead = rf"(?!\s*{alt(lead)})" if lead else ""
