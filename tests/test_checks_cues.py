@@ -947,3 +947,37 @@ def test_more_notice_than_a_promise_asks_for_keeps_it(lang, policy, instance, st
     # where giving more notice is what breaks the promise, it is no case of it
     assert not more_notice(given, promised, promise_terms(policy, (), (instance,), lang))
     assert not parse_quantities("Delivered within 2 days.", "en")[0].lead
+
+
+def test_words_about_hours_are_read_by_the_hours_the_sentence_gives():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "advisers", "statement": "Real advisers answer every day from 8am to 10pm, holidays included.",
+         "examples": {"dissonant": ["Our advisers are available 9am to 6pm on weekdays."]}}]}
+    text = "Our opening hours don't change on Christmas Day: advisers pick up from 8am to 10pm."
+    assert run("PC202", text, ["advisers"], book) == []
+    (v,) = run("PC202", "Our opening hours are 9am to 6pm.", ["advisers"], book)
+    assert v.evidence["kind"] == "hours"
+
+
+def test_a_cap_a_promise_states_itself_is_no_fine_print():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "capped", "statement": "Monthly fees are capped: never more than €29 for Essential.",
+         "examples": {"dissonant": ["Essential from €34.90 a month."]}}]}
+    assert run("PC203", "Essential is capped at €29 a month per adult.", ["capped"], book) == []
+
+
+def test_a_restriction_of_who_sees_data_is_no_restriction_of_an_offer():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "for-all", "statement": "Every service is open to every family, on every plan."},
+        {"id": "private", "pillar": "privacy",
+         "statement": "Your children's lesson recordings and data are never shared with anyone."}]}
+    promises = PromiseBook.from_dict(book)
+
+    def scope(text, similarities):
+        judgements = [Judgement(promises["for-all"], similarities[0], 0.0, 0.0, 1.0)]
+        return registry()["PC202"].run(Sentence(text, 0, len(text), "en"), judgements,
+                                       Context(promises, Thresholds(0.32, 0.375, 0.3), similarities))
+
+    assert scope("Lesson recordings are visible only in the parent's account.", (0.4, 0.6)) == []
+    (v,) = scope("Live lessons are open only to families on the Gold plan.", (0.6, 0.4))
+    assert v.promise.id == "for-all"

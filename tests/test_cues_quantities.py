@@ -111,7 +111,23 @@ def test_lexicon_errors_name_the_file_and_line():
     ("يرد عليك مهندس خلال ١٥ دقيقة كحد أقصى.", "ar", True),
     ("Returns within 30 days.", "en", False),    # "within" also says a window, where less is worse
     ("Retours sous 30 jours.", "fr", False),
+    ("Harga kopi reguler paling mahal Rp28.000.", "id", True),
 ])
 def test_a_bound_called_the_most_is_a_ceiling(text, lang, ceiling):
     (q,) = parse_quantities(text, lang)
     assert q.bound == "max" and q.ceiling is ceiling
+
+
+@pytest.mark.parametrize("text, lang, deadline", [
+    ("A technician will be at your door by 11am.", "en", True),
+    ("Un technicien chez vous avant 10 h demain.", "fr", True),
+    ("Gas kamu tiba paling lambat jam 18.15.", "id", True),
+    ("Votre colis arrive au plus tard à 18 h.", "fr", True),
+    ("يصل الفني قبل الساعة ١١ صباحًا.", "ar", True),
+    ("Our chat is open until 8pm.", "en", False),    # a closing time, not a deadline
+    ("Le chat est ouvert jusqu'à 20 h.", "fr", False),
+    ("CS kami online sampai jam 22.00.", "id", False),
+])
+def test_a_time_things_are_done_by_is_a_deadline(text, lang, deadline):
+    (q,) = [q for q in parse_quantities(text, lang) if q.dimension == "clock"]
+    assert q.bound == "max" and q.ceiling is deadline

@@ -47,6 +47,16 @@ def test_language_of_a_sentence(text, lang):
     assert detect_language(text) == lang
 
 
+@pytest.mark.parametrize("text, fallback, lang", [
+    ("Buruan, slot hampir habis!", "ar", "id"),   # short, but not in Arabic script
+    ("Buruan!", "ar", "id"),
+    ("Offre limitée.", "fr", "fr"),               # short: the document's language
+    ("السعر ثابت.", "fr", "ar"),
+])
+def test_a_document_language_in_another_script_is_no_fallback(text, fallback, lang):
+    assert detect_language(text, fallback=fallback) == lang
+
+
 def test_short_blocks_take_the_document_language():
     text = "# FAQ\n\nVotre compte n'a aucuns frais mensuels. Vous pouvez le fermer à tout moment.\n"
     sentences = segment(text, ".md")

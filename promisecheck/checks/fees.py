@@ -28,7 +28,8 @@ month, exams included"), even when the promise also says "no fees"; a fee added 
 one, and so are prices that vary ("€34 a month in most cities, €42 in Paris").
 
 A price a related promise states itself is that promise's ("€10.99 a month for Solo" under "Solo €10.99,
-never raised"), not a charge under another one.
+never raised"), not a charge under another one; so is a cap at the very amount a promise gives ("capped at
+€29 a month" under "never more than €29"), though a lower cap narrows it.
 
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
@@ -96,9 +97,13 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     # "Top up from Rp10,000, free", "€10.99 a month for Solo, as long as you stay" under "Solo €10.99, never
     # raised", "Rp720.000 per adult" under "never more than Rp750.000"
     amounts = {**floors, **{c: q for c, q in priced if q is not None and c.label == "cost"}}
+    caps = {c: q for c, q in priced if q is not None and c.label == "fine-print"}
     stated = [c for c, q in amounts.items()
               if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.accepted)
               or any(comparable(q, p) and within(q, p) for _, t in cands for p in t.quantities)]
+    # "capped at €29 a month" under "never more than €29" is that ceiling, not fine print; a lower cap narrows it
+    stated += [c for c, q in caps.items()
+               if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.quantities)]
     charges = [c for c in charges if c not in stated]
     # "€34 a month in most cities, €42 in Paris": prices that vary are no fixed price
     varies = len({(q.low, q.unit) for q in analysis.of("money") if q.high > 0}) > 1

@@ -13,11 +13,16 @@ day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend na
 restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year, public
 holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor those of
-a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"), nor hours a related promise states itself
-(its own "7am to 10pm"; "a two-hour slot, 10am–12pm" under "arrives within a 2-hour window"; its cut-off:
-"until 8pm tonight" under "change your order until 8pm the day before"), nor a
-restriction a question asks about ("Limited to unopened items?" before "No."), nor an audience in a sentence
-that then names everyone ("Members only, and every subscriber is a member"). A restriction of who, where or
+a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm") or of an event named as one ("Our
+networking evening runs 7pm to 10pm", "Senam pagi setiap Minggu pukul 06.00–07.00"), nor a deadline ("a
+technician at your door by 11am", "avant 10 h demain au plus tard"), nor hours a related promise states
+itself (its own "7am to 10pm", which also says what the sentence's "opening hours" are; "a two-hour slot,
+10am–12pm" under "arrives within a 2-hour window"; its cut-off: "until 8pm tonight" under "change your order
+until 8pm the day before"), nor a restriction a question asks about ("Limited to unopened items?" before
+"No."), nor an audience in a sentence that then names everyone ("Members only, and every subscriber is a
+member"; "for members and non-members alike"), nor who, where or what in a sentence about data (retrieved
+for a promise of privacy, pillar ``privacy``, and ``DATA_MARGIN`` more related to it than to any other):
+"Lesson recordings are visible only in the parent's account" says who sees data, not who gets an offer. A restriction of who, where or
 what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows any
 promise made without a restriction of its own ("free cancellation", "price locked for 24 months"), not only
 one that says "every plan". A restriction of a kind one of the promise's dissonant examples makes ("Live
@@ -87,30 +92,41 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     restrictions = _restrictions(analysis)
     if not restrictions:
         return []
+    if _about_data(context):
+        # "Lesson recordings are visible only in the parent's account": who sees data, not who gets an offer
+        restrictions = [(kind, found) for kind, found in restrictions if kind not in WHO_WHERE_WHAT]
+        if not restrictions:
+            return []
     cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
     universal = _universal(cands, restrictions, judgements, context)
     cands += universal
     if analysis.commitments("scope", "always", "every-day") or implied_commitments(analysis):
         # "every day of the year, public holidays too": a holiday named in a sentence that says every day
         restrictions = [(kind, found) for kind, found in restrictions if kind != "holiday"]
-    restrictions = [(kind, found) for kind, found in restrictions
-                    if not (kind == "hours" and _promised_elsewhere(found, [t for _, t in cands]))]
+    stated = [found for kind, found in restrictions
+              if kind == "hours" and _promised_elsewhere(found, [t for _, t in cands])]
+    restrictions = [(kind, found) for kind, found in restrictions if not any(found is s for s in stated)]
     if sentence.is_question:
         # "Is the returns window limited to unopened items?" asks, and "Weekdays only?" echoes: the answer
         # that follows says
         short = len(sentence.text.split()) <= ECHO_WORDS
         restrictions = [(kind, found) for kind, found in restrictions
                         if isinstance(found, Quantity) and not short]
-    everyone = [c.start for c in analysis.commitments("scope", "everyone")]
-    # "Members only: theft insurance (and every subscriber is a member)": an audience the sentence then widens
+    # "Members only: theft insurance (and every subscriber is a member)", "for members and non-members
+    # alike": an audience the sentence then widens (but "everyone else can join the waitlist" names the rest)
+    audiences = [found for kind, found in restrictions if kind == "audience"]
+    everyone = [c for c in analysis.commitments("scope", "everyone")
+                if not any(a.start <= c.start and c.end <= a.end for a in audiences)]
     restrictions = [(kind, found) for kind, found in restrictions
-                    if kind != "audience" or not any(start >= found.end for start in everyone)]
+                    if kind != "audience" or not any(c.start >= found.start and c.end > found.end for c in everyone)]
     if not restrictions:
         return []
     venue = analysis.copy("scope", "venue")
-    if analysis.of("date"):
-        # "Saturday 12 July, 9am to noon": the hours and days of a dated event, not of a service
-        restrictions = [(kind, found) for kind, found in restrictions if kind not in ("hours", "days")]
+    if analysis.of("date") or analysis.copy("scope", "event"):
+        # "Saturday 12 July, 9am to noon", "Our networking evening runs 7pm to 10pm": the hours and days of
+        # an event, not of a service (and an event's holidays too)
+        not_of_service = WHEN if analysis.copy("scope", "event") else ("hours", "days")
+        restrictions = [(kind, found) for kind, found in restrictions if kind not in not_of_service]
         if not restrictions:
             return []
     related = []
@@ -148,8 +164,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         # 30 days"): its dissonant examples rule out its number ("Délai de carence : 120 jours"), not it
         own = {kind for kind, found in _restrictions(analyse(promise_terms.statement, context.book.language))
                if isinstance(found, Cue)}
+        # hours the sentence gives that meet the promise's own ("opening hours … from 8am to 10pm") say
+        # what its words about hours mean
+        met = {kind for (kind, _), window in found_here if window is None} | ({"hours"} if stated else set())
         for (kind, found), window in found_here:
-            if window is not False or kind in own:
+            if window is not False or kind in own or kind in met:
                 continue
             example = _ruled_out(kind, promise_terms)
             if example is not None:
@@ -168,6 +187,21 @@ REACH = ("audience", "place", "limited")
 #: against it. Such a restriction is about one offer ("the swap-a-game weekend", "the student discount"),
 #: so its sentence is rarely close to the promise of them all (0.13 to 0.2 in batch 17).
 UNIVERSAL_FLOOR = 0.1
+
+
+#: How much more related than any other a promise of privacy must be for a sentence to be about data.
+DATA_MARGIN = 0.1
+
+
+def _about_data(context: Context) -> bool:
+    """Whether the sentence is about data: retrieved for a promise of privacy (pillar ``privacy``) and
+    ``DATA_MARGIN`` more related to it than to any other promise."""
+    if len(context.similarities) != len(context.book.promises) or len(context.similarities) < 2:
+        return False
+    (first, closest), (second, _) = sorted(zip(context.similarities, range(len(context.similarities))),
+                                           reverse=True)[:2]
+    return ((context.book.promises[closest].pillar or "").lower() == "privacy"
+            and first >= context.thresholds.similarity and first - second >= DATA_MARGIN)
 
 
 def _universal(cands: list[tuple[Judgement, Terms]], restrictions: list[tuple[str, Quantity | Cue]],
@@ -242,7 +276,9 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     """The ways the sentence narrows something: from its hours and days, then its phrases."""
     found: list[tuple[str, Quantity | Cue]] = []
     for q in analysis.quantities:
-        if q.dimension == "clock" and (q.is_range and (q.low, q.high) != (0, 1440) or q.bound in ("max", "min")):
+        if q.dimension == "clock" and (q.is_range and (q.low, q.high) != (0, 1440)
+                                       or q.bound == "min" or q.bound == "max" and not q.ceiling):
+            # a deadline ("at your door by 11am") is when a thing is done, not when a service is open
             found.append(("hours", q))
         elif q.dimension == "availability" and q.unit == "hours/day" and q.low < 24:
             found.append(("hours", q))
@@ -251,7 +287,7 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
         elif (q.dimension == "weekdays" and 2 <= len(q.days) < 7 and not q.inclusive
               and not set(q.days) <= _WEEKEND):  # a weekend named alone is no restriction: "weekend shifts"
             found.append(("days", q))
-    found += [(c.label, c) for c in analysis.copy("scope") if c.label != "venue"]
+    found += [(c.label, c) for c in analysis.copy("scope") if c.label not in ("venue", "event")]
     return found
 
 

@@ -29,7 +29,7 @@ __all__ = ["CUES", "Analysis", "Cue", "Quantity", "Terms", "analyse", "language_
 CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "scope": {
         "copy": ("hours", "days", "holiday", "bot", "callback", "audience", "place", "exclusion", "condition",
-                 "throttle", "limited", "venue"),
+                 "throttle", "limited", "venue", "event"),
         "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited", "venue"),
     },
     "fee": {

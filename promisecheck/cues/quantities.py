@@ -46,7 +46,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "this_day", "people", "lead", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
-              "counted", "lead", "bare_ranges", "duration_lead")
+              "counted", "lead", "bare_ranges", "duration_lead", "deadline")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ class Quantity:
     days: tuple[str, ...] = ()
     inclusive: bool = False
     #: a bound said to be the most ("at most", "maximum", "au plus tard", "كحد أقصى"), not only "within",
-    #: which a window of time also says ("returns within 30 days", where less is worse)
+    #: which a window of time also says ("returns within 30 days", where less is worse); for a time of day,
+    #: a deadline ("by 11am", "avant 10 h demain"), not a closing time ("until 8pm")
     ceiling: bool = False
     #: a duration of notice before something ("24 h avant le départ", "two days before", "قبل الرحلة بيومين")
     lead: bool = False
@@ -266,6 +267,8 @@ class Lexicon:
     bound_res: dict[str, re.Pattern] = field(default_factory=dict)
     clock_from_re: re.Pattern | None = None
     clock_until_re: re.Pattern | None = None
+    #: words that make a time a deadline ("by 11am"), up to ``LEAD_GAP`` words before it
+    clock_deadline_re: re.Pattern | None = None
     inclusive_re: re.Pattern | None = None
     lead_after_re: re.Pattern = re.compile(r"(?!x)x")   # words after a duration that make it notice
     lead_before_re: re.Pattern = re.compile(r"(?!x)x")  # … or before it, up to LEAD_GAP words away
@@ -393,6 +396,8 @@ class Lexicon:
             bound = None if q.is_range else self._clock_bound(before)
             if bound is not None:
                 changes["bound"] = bound
+            if bound == "max" and self.clock_deadline_re and self.clock_deadline_re.search(before):
+                changes["ceiling"] = True  # a deadline: "by 11am", "paling lambat jam 18.15"
         elif q.dimension not in ("weekdays", "availability", "date"):
             # a verb of ceiling before its subject: "لا يتجاوز سعر أي تذكرة … ٢٠٠ ريال"
             ahead = self.bound_res["ceiling_ahead"].search(text[max(previous_end, start - AHEAD_CHARS):start])
@@ -704,6 +709,9 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     clock_markers = _alternation(strings("markers", ("clock",)), pre)
     lex.clock_until_re = re.compile(_alternation(strings("until", ("clock",)), pre)
                                     + rf"(?:\s+{clock_markers})?\s*$", re.IGNORECASE)
+    deadline = strings("deadline", ("clock",))
+    lex.clock_deadline_re = re.compile(_alternation(deadline, pre) + rf"(?:\s+\S+){{0,{LEAD_GAP}}}\s*$",
+                                       re.IGNORECASE) if deadline else None
     lex.weekday_forms = forms_of("weekdays", WEEKDAYS)
     lex.weekday_short = forms_of("weekday_short", WEEKDAYS)
     lex.weekday_any = {**lex.weekday_short, **lex.weekday_forms}

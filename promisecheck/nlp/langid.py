@@ -8,6 +8,10 @@ import re
 #: Languages detected unless configured otherwise (ISO 639-1).
 DEFAULT_LANGUAGES = ("en", "fr", "id", "ar", "es", "de", "pt", "it", "nl", "ms")
 _WORD = re.compile(r"\w+")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LETTER = re.compile(r"[^\W\d_]")
+#: Languages written in Arabic script (of those lingua knows): a text without that script is none of them.
+ARABIC_SCRIPT = frozenset({"ar", "fa", "ur"})
 
 
 def _lingua_languages(languages: tuple[str, ...]) -> list:
@@ -50,9 +54,16 @@ def detect_language(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES,
     detector = _detector(tuple(languages))
     if detector is None:
         return languages[0]
-    if len(_WORD.findall(text)) < 3 and not re.search(r"[\u0600-\u06FF]", text):
+    arabic_script = bool(_ARABIC.search(text))
+    if fallback is not None and (fallback in ARABIC_SCRIPT) != arabic_script and _LETTER.search(text):
+        # the document's language cannot be this text's when their scripts differ ("Buruan, slot hampir
+        # habis!" under an Arabic book): the detector's best guess in the text's own script is better
+        fallback = None
+    if len(_WORD.findall(text)) < 3 and not arabic_script and fallback is not None:
         return fallback
-    values = detector.compute_language_confidence_values(text)
+    values = [v for v in detector.compute_language_confidence_values(text)
+              if (v.language.iso_code_639_1.name.lower() in ARABIC_SCRIPT) == arabic_script] or \
+        detector.compute_language_confidence_values(text)
     if not values:
         return fallback
     best = values[0]
