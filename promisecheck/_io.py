@@ -8,6 +8,8 @@ from .errors import PromisecheckError
 from .report import LineIndex
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Labelled case files (``promisecheck eval``) are a project's own evaluation data, not copy: a larger limit.
+MAX_CASE_FILE_BYTES = 64 * 1024 * 1024
 
 
 def decode_text(data: bytes, path: str) -> str:

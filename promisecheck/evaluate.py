@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ._io import read_text_file
+from ._io import MAX_CASE_FILE_BYTES, read_text_file
 from .book import PromiseBook, load_book
 from .errors import PromisecheckError
 
@@ -37,7 +37,7 @@ def load_cases(paths: Iterable[str]) -> list[Case]:
     """Read and validate JSONL case files; errors name the file and line."""
     cases, seen = [], set()
     for path in paths:
-        for number, line in enumerate(read_text_file(path).splitlines(), 1):
+        for number, line in enumerate(read_text_file(path, MAX_CASE_FILE_BYTES).splitlines(), 1):
             if not line.strip():
                 continue
             try:

@@ -47,3 +47,16 @@ def test_the_shipped_checker_does_not_regress(result):
     assert overall["false_alarms_unrelated"] <= FLOORS["max_false_alarms_unrelated"]
     for lang in ("ar", "en", "fr", "id"):
         assert result[lang]["dissonant"]["f1"] >= FLOORS["per_language_f1"], lang
+
+
+def test_a_case_file_may_be_larger_than_a_copy_file(tmp_path):
+    from promisecheck._io import MAX_FILE_BYTES
+    from promisecheck.evaluate import load_cases
+
+    line = json.dumps({"id": "x-en-{}", "book": "books/tallo", "lang": "en", "text": "Fees may apply. " * 20,
+                       "label": "dissonant", "promise": "no-monthly-fees", "kind": "hidden-fee"})
+    lines = [line.replace("{}", str(i)) for i in range(MAX_FILE_BYTES // len(line) + 10)]
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert path.stat().st_size > MAX_FILE_BYTES
+    assert len(load_cases([str(path)])) == len(lines)
