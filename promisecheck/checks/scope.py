@@ -22,11 +22,12 @@ until 8pm the day before"), nor a restriction a question asks about ("Limited to
 "No."), nor an audience in a sentence that then names everyone ("Members only, and every subscriber is a
 member"; "for members and non-members alike"), nor who, where or what in a sentence about data (retrieved
 for a promise of privacy, pillar ``privacy``, and ``DATA_MARGIN`` more related to it than to any other):
-"Lesson recordings are visible only in the parent's account" says who sees data, not who gets an offer. A restriction of who, where or
-what ("Premium members only", "in other cities", "suites are non-refundable", "orders over £25") narrows any
-promise made without a restriction of its own ("free cancellation", "price locked for 24 months"), not only
-one that says "every plan". A restriction of a kind one of the promise's dissonant examples makes ("Live
-agents are available 9am to 5pm") conflicts too, whatever words the statement uses.
+"Lesson recordings are visible only in the parent's account" says who sees data, not who gets an offer.
+A restriction of who, where or what ("Premium members only", "in other cities", "suites are
+non-refundable", "orders over £25") narrows any promise made without a restriction of its own ("free
+cancellation", "price locked for 24 months"), not only one that says "every plan". A restriction of a kind
+one of the promise's dissonant examples makes ("Live agents are available 9am to 5pm") conflicts too,
+whatever words the statement uses.
 
 Why it matters: "24/7, on every plan" is read as a whole; the customer who calls on Sunday or is on the
 basic plan finds out the fine print the hard way.
@@ -117,8 +118,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     audiences = [found for kind, found in restrictions if kind == "audience"]
     everyone = [c for c in analysis.commitments("scope", "everyone")
                 if not any(a.start <= c.start and c.end <= a.end for a in audiences)]
-    restrictions = [(kind, found) for kind, found in restrictions
-                    if kind != "audience" or not any(c.start >= found.start and c.end > found.end for c in everyone)]
+    restrictions = [(kind, found) for kind, found in restrictions if kind != "audience"
+                    or not any(c.start >= found.start and c.end > found.end for c in everyone)]
     if not restrictions:
         return []
     venue = analysis.copy("scope", "venue")

@@ -61,9 +61,9 @@ def detect_language(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES,
         fallback = None
     if len(_WORD.findall(text)) < 3 and not arabic_script and fallback is not None:
         return fallback
-    values = [v for v in detector.compute_language_confidence_values(text)
-              if (v.language.iso_code_639_1.name.lower() in ARABIC_SCRIPT) == arabic_script] or \
-        detector.compute_language_confidence_values(text)
+    values = detector.compute_language_confidence_values(text)
+    values = [v for v in values if (v.language.iso_code_639_1.name.lower() in ARABIC_SCRIPT) == arabic_script] \
+        or values
     if not values:
         return fallback
     best = values[0]
