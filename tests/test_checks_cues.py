@@ -981,3 +981,11 @@ def test_a_restriction_of_who_sees_data_is_no_restriction_of_an_offer():
     assert scope("Lesson recordings are visible only in the parent's account.", (0.4, 0.6)) == []
     (v,) = scope("Live lessons are open only to families on the Gold plan.", (0.6, 0.4))
     assert v.promise.id == "for-all"
+
+
+def test_limited_to_an_amount_is_a_cap_not_a_restriction_of_who():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "for-all", "statement": "Every treatment is offered in every branch, to every client."}]}
+    assert run("PC202", "Our most expensive treatment is limited to €340.", ["for-all"], book) == []
+    (v,) = run("PC202", "The new treatment is limited to Gold members.", ["for-all"], book)
+    assert v.evidence["kind"] in ("limited", "audience")

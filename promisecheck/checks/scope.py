@@ -273,6 +273,10 @@ def _ruled_out(kind: str, promise: Terms) -> Cue | None:
     return None
 
 
+#: How many characters may stand between "limited to" and the amount it caps.
+CAP_GAP = 3
+
+
 def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     """The ways the sentence narrows something: from its hours and days, then its phrases."""
     found: list[tuple[str, Quantity | Cue]] = []
@@ -288,7 +292,10 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
         elif (q.dimension == "weekdays" and 2 <= len(q.days) < 7 and not q.inclusive
               and not set(q.days) <= _WEEKEND):  # a weekend named alone is no restriction: "weekend shifts"
             found.append(("days", q))
-    found += [(c.label, c) for c in analysis.copy("scope") if c.label not in ("venue", "event")]
+    # "limité à 340 SAR", "limited to one trial per person": a cap on an amount, not on who or where
+    capped = {c for c in analysis.copy("scope", "limited") for q in analysis.quantities
+              if q.dimension not in ("clock", "weekdays") and 0 <= q.start - c.end <= CAP_GAP}
+    found += [(c.label, c) for c in analysis.copy("scope") if c.label not in ("venue", "event") and c not in capped]
     return found
 
 
