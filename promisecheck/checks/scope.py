@@ -123,10 +123,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if not restrictions:
         return []
     venue = analysis.copy("scope", "venue")
-    if analysis.of("date") or analysis.copy("scope", "event"):
+    event = analysis.copy("scope", "event")
+    if event or analysis.of("date"):
         # "Saturday 12 July, 9am to noon", "Our networking evening runs 7pm to 10pm": the hours and days of
         # an event, not of a service (and an event's holidays too)
-        not_of_service = WHEN if analysis.copy("scope", "event") else ("hours", "days")
+        not_of_service = WHEN if event else ("hours", "days")
         restrictions = [(kind, found) for kind, found in restrictions if kind not in not_of_service]
         if not restrictions:
             return []

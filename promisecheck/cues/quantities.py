@@ -268,7 +268,7 @@ class Lexicon:
     clock_from_re: re.Pattern | None = None
     clock_until_re: re.Pattern | None = None
     #: words that make a time a deadline ("by 11am"), up to ``LEAD_GAP`` words before it
-    clock_deadline_re: re.Pattern | None = None
+    clock_deadline_re: re.Pattern = re.compile(r"(?!x)x")
     inclusive_re: re.Pattern | None = None
     lead_after_re: re.Pattern = re.compile(r"(?!x)x")   # words after a duration that make it notice
     lead_before_re: re.Pattern = re.compile(r"(?!x)x")  # … or before it, up to LEAD_GAP words away
@@ -396,7 +396,7 @@ class Lexicon:
             bound = None if q.is_range else self._clock_bound(before)
             if bound is not None:
                 changes["bound"] = bound
-            if bound == "max" and self.clock_deadline_re and self.clock_deadline_re.search(before):
+            if bound == "max" and self.clock_deadline_re.search(before):
                 changes["ceiling"] = True  # a deadline: "by 11am", "paling lambat jam 18.15"
         elif q.dimension not in ("weekdays", "availability", "date"):
             # a verb of ceiling before its subject: "لا يتجاوز سعر أي تذكرة … ٢٠٠ ريال"
@@ -709,9 +709,12 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     clock_markers = _alternation(strings("markers", ("clock",)), pre)
     lex.clock_until_re = re.compile(_alternation(strings("until", ("clock",)), pre)
                                     + rf"(?:\s+{clock_markers})?\s*$", re.IGNORECASE)
-    deadline = strings("deadline", ("clock",))
-    lex.clock_deadline_re = re.compile(_alternation(deadline, pre) + rf"(?:\s+\S+){{0,{LEAD_GAP}}}\s*$",
-                                       re.IGNORECASE) if deadline else None
+
+    def shortly_before(forms: list[str]) -> re.Pattern:
+        """One of ``forms`` at most ``LEAD_GAP`` words before the end of the text (never, without forms)."""
+        return re.compile(_alternation(forms, pre) + rf"(?:\s+\S+){{0,{LEAD_GAP}}}\s*$", re.IGNORECASE)
+
+    lex.clock_deadline_re = shortly_before(strings("deadline", ("clock",)))
     lex.weekday_forms = forms_of("weekdays", WEEKDAYS)
     lex.weekday_short = forms_of("weekday_short", WEEKDAYS)
     lex.weekday_any = {**lex.weekday_short, **lex.weekday_forms}
@@ -719,8 +722,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     if data.get("lead"):
         pf.mapping(data["lead"], ("lead",), "'lead'", ("after", "before"))
         lex.lead_after_re = re.compile(r"\s*" + _alternation(strings("after", ("lead",)), pre), re.IGNORECASE)
-        lex.lead_before_re = re.compile(
-            _alternation(strings("before", ("lead",)), pre) + rf"(?:\s+\S+){{0,{LEAD_GAP}}}\s*$", re.IGNORECASE)
+        lex.lead_before_re = shortly_before(strings("before", ("lead",)))
 
     # Named expressions: "next day", "24/7", "weekdays"…
     for key in ("named", "weekday_sets"):
