@@ -112,6 +112,41 @@ def test_a_value_is_compared_with_the_closest_promised_one_and_a_stated_ceiling(
     assert v.evidence["found"] == "8%"
 
 
+def test_a_stated_ceiling_decides_and_a_notice_measures_a_notice():
+    """Of a promise of several durations, a dissonant example may be about another: the statement's "at most"
+    decides, and a notice ("48 hours before") is compared with the promised notice, not the refund's delay."""
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "cancel", "statement": "Cancel free of charge up to 2 hours before your session; refunds are paid "
+                                      "within 5 working days at most.",
+         "examples": {"dissonant": ["Cancellations less than 48 hours before the session are not refunded.",
+                                    "Refunds are processed within 30 days."]}}]}
+    assert run("PC201", "Your refund left today; it usually lands in 3 to 5 working days.", ["cancel"], book) == []
+    (v,) = run("PC201", "Free cancellation up to 48 hours before the session.", ["cancel"], book)
+    assert v.evidence["promised"].startswith("2 hours")
+
+
+def test_the_judge_is_not_reported_where_a_sentence_restates_what_the_promise_says():
+    """A value a dissonant example states only because the statement does (the package's 9 days) rules
+    nothing out; a sentence that says the promise's reach keeps it; courtesy claims nothing."""
+    book = PromiseBook.from_dict({"brand": "B", "language": "en", "promises": [
+        {"id": "price-cap", "statement": "The regular 9-day package never costs more than $2,990 per person.",
+         "examples": {"dissonant": ["Regular 9-day package: $3,300 per person."]}},
+        {"id": "for-all", "statement": "Every feature is open to every user, members or not."},
+        {"id": "no-pressure", "statement": "We never pressure customers with countdowns, fake scarcity or guilt."}]})
+    context = Context(book, Thresholds(0.32, 0.375, 0.3))
+
+    def flagged(text: str, pid: str) -> bool:
+        judged = [Judgement(book[pid], 0.7, 0.9, 0.05, 0.05)]
+        return bool(registry()["PC101"].run(Sentence(text, 0, len(text), "en"), judged, context))
+
+    assert not flagged("Regular 9-day package, October: $2,920 per person.", "price-cap")
+    assert flagged("Regular 9-day package, October: $3,300 per person.", "price-cap")
+    assert not flagged("No membership required: every user can pick their seats.", "for-all")
+    assert flagged("Seat picking is now a perk for our members.", "for-all")
+    assert not flagged("Thanks for booking with us!", "no-pressure")
+    assert flagged("Thanks for booking! Only 2 seats left at this price.", "no-pressure")
+
+
 def test_a_number_of_a_more_related_promise_is_not_a_conflict_with_another():
     assert run("PC201", "Refunds land within 60 days.", ["fraud-refunds", "returns-60-days"]) == []
 
@@ -182,6 +217,16 @@ def test_the_hours_of_a_place_the_promise_does_not_name_are_its_own():
     # nor are a dated event's
     assert run("PC202", "Cheese-tasting workshop on Saturday 14 June, 7pm to 10pm.", ["support"], support) == []
     assert run("PC202", "Support is closed on 25 December.", ["support"], support)
+    # a public office's, a job's and a blood drive's hours are theirs too; a weekday or a holiday is any day
+    assert run("PC202", "KBRI Riyadh melayani pembuatan paspor Minggu–Kamis, 08.00–15.00.", ["support"], support,
+               "id") == []
+    assert run("PC202", "Recrutement : préparateur de commandes, horaires 6 h – 14 h du lundi au samedi.",
+               ["support"], support, "fr") == []
+    assert run("PC202", "حملة التبرع بالدم في بهو المبنى كل سبت من 9 صباحًا إلى 1 ظهرًا.", ["support"], support,
+               "ar") == []
+    assert run("PC202", "Hari biasa atau libur Lebaran, ada orang sungguhan yang jawab teleponmu.", ["support"],
+               support, "id") == []
+    assert run("PC202", "Hari Minggu CS kami libur.", ["support"], support, "id")
 
 
 def test_a_short_heading_is_a_label_the_judge_is_not_reported_on():
@@ -434,6 +479,13 @@ def test_the_checker_gives_the_cue_checks_every_promises_relatedness(checker):
     ("Les retours gratuits sont réservés aux membres Premium.", "fr"),
     ("Retur gratis hanya untuk anggota Premium.", "id"),
     ("الإرجاع المجاني متاح لأعضاء Premium فقط.", "ar"),
+    # said without "only": a tariff, new or older customers, a plan from which, a channel, a first city
+    ("Tarif étudiant : retours gratuits sur présentation de votre carte.", "fr"),
+    ("Dès la formule Confort, les retours sont gratuits.", "fr"),
+    ("Berlaku untuk penyewa baru: retur gratis.", "id"),
+    ("Untuk pelanggan lansia, retur gratis tanpa syarat.", "id"),
+    ("هدية ترحيبية للمستأجرين الجدد: إرجاع مجاني.", "ar"),
+    ("إرجاع مجاني للعملاء فوق ٦٠ عامًا.", "ar"),
 ])
 def test_a_restriction_of_who_narrows_a_promise_made_without_one(text, lang):
     (v,) = run("PC202", text, ["returns-60-days"], lang=lang)

@@ -18,7 +18,7 @@ from promisecheck.errors import PromisecheckError
 from promisecheck.nlp.judge import Thresholds
 from promisecheck.segment import Sentence
 
-CHECK_OF = {"scope": "PC202", "fee": "PC203", "pressure": "PC204", "overclaim": "PC205"}
+CHECK_OF = {"scope": "PC202", "fee": "PC203", "pressure": "PC204", "overclaim": "PC205", "courtesy": "PC101"}
 PACKS = [(cue, lang) for cue in CUES for lang in languages(cue)]
 EXAMPLES = [(cue, lang, text, flagged)
             for cue, lang in PACKS
@@ -51,7 +51,10 @@ def test_pack_compiles_and_carries_examples(cue, lang):
 def run_check(cue: str, lang: str, promise: str, text: str):
     book = PromiseBook.from_dict({"brand": "Example", "language": lang,
                                   "promises": [{"id": "the-promise", "statement": promise}]})
-    judgement = Judgement(book["the-promise"], 0.8, 0.0, 0.0, 1.0)
+    # PC101 reports the judge's reading: a courtesy example is read as a contradiction, which the check
+    # keeps unless the sentence only thanks, greets or wishes well
+    contradicts = 0.9 if CHECK_OF[cue] == "PC101" else 0.0
+    judgement = Judgement(book["the-promise"], 0.8, contradicts, 0.0, 1.0 - contradicts)
     check = registry()[CHECK_OF[cue]]
     return check.run(Sentence(text, 0, len(text), lang), [judgement], Context(book, Thresholds(0.3, 0.4, 0.3)))
 
@@ -61,7 +64,7 @@ def run_check(cue: str, lang: str, promise: str, text: str):
 def test_pack_example_through_the_real_check(cue, lang, text, flagged):
     violations = run_check(cue, lang, pack(cue, lang).example.promise, text)
     assert bool(violations) is flagged, [v.message for v in violations]
-    for v in violations:
+    for v in violations if CHECK_OF[cue] != "PC101" else ():  # the judge's findings carry no evidence
         assert v.evidence["found"] and v.evidence["found"] in text
 
 

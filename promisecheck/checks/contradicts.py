@@ -20,7 +20,12 @@ reported; a number that breaks the promise is PC201's to flag. Nor is it where t
 (``denies``): it negates fee, pressure or overclaim cues and asserts no cue and no amount to pay
 ("Registration fee: none. Admin charges: zero." under "no fees", or under "no pressure"; "We won't call it
 the best app in the world" under "honest claims"). The judge reads such negated paraphrases as
-contradictions, of the promise they keep and of its neighbours.
+contradictions, of the promise they keep and of its neighbours. Nor is it where the sentence says the reach the
+promise commits to and no restriction (``restates_reach``: "every user can pick their seats" under a promise
+for every user, members or not), or where it only thanks, greets, takes leave or wishes well (``courteous``:
+"Thanks for booking with us!", "Merci pour votre séjour !", "Sampai jumpa lagi!", "عيدكم مبارك"), which the
+judge often reads as contradicting a promise of no pressure or of honest claims. (The examples of the
+courtesy patterns below say what PC101 reports when the judge reads each of them as a contradiction.)
 
 Only the most strongly contradicted promise is reported per sentence, so one sentence gives at most one
 finding, and none where the judge reads the sentence as keeping the promise it is most related to (a support
@@ -36,9 +41,12 @@ time? No."), and the cue checks read questions ("Are you sure you want to leave 
 
 from __future__ import annotations
 
+import re
+
+from ..cues import Analysis
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation, numeric
-from ._cue_support import keeps_closest, quoted, read
+from ._cue_support import keeps_closest, quoted, read, terms
 
 CODE = "PC101"
 NAME = "contradicts-promise"
@@ -49,14 +57,22 @@ LABEL_WORDS = 4
 #: The cues whose denial keeps a promise. Not scope: a restriction is often said with a negation ("not
 #: eligible", "not available on weekends").
 DENIABLE = ("fee", "pressure", "overclaim")
+#: The reach a promise may commit to that a sentence keeps by saying it ("members or not", "holidays included").
+#: Not "every item": "every parcel", "chaque abonnement" say what a claim is about, not that it holds for all.
+REACH = ("everyone", "everywhere", "every-day", "always")
+#: Longest sentence opening with a courtesy that is read as only that ("Thanks for booking with us!").
+COURTESY_WORDS = 12
+#: What may come before the courtesy that opens a sentence: spaces, quotes, emoji.
+_OPENING = re.compile(r"[\W_]*")
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
-    if sentence.is_label and len(sentence.text.split()) <= LABEL_WORDS or sentence.is_question or denies(sentence):
+    if (sentence.is_label and len(sentence.text.split()) <= LABEL_WORDS or sentence.is_question or denies(sentence)
+            or courteous(sentence)):
         return []
     candidates = [j for j in judgements
                   if j.contradicts >= context.thresholds.contradicts and j.contradicts > j.supports
-                  and not numeric.restates(sentence, j, context)]
+                  and not numeric.restates(sentence, j, context) and not restates_reach(sentence, j, context)]
     if not candidates:
         return []
     best = max(candidates, key=lambda j: j.contradicts)
@@ -72,9 +88,36 @@ def denies(sentence: Sentence) -> bool:
     "No countdown, no rush"), and asserts no cue of any kind and no amount to pay, so it breaks no promise.
     (Saying a commitment's own words is not enough: "free for your first 30 days" limits "free".)"""
     analysis = read(sentence)
-    if any(c.side == "copy" for c in analysis.cues) or any(q.high > 0 for q in analysis.of("money", "percent")):
+    if _says_a_cue(analysis) or any(q.high > 0 for q in analysis.of("money", "percent")):
         return False
     return any(c.cue in DENIABLE for c in analysis.denied())
+
+
+def restates_reach(sentence: Sentence, judgement: Judgement, context: Context) -> bool:
+    """Whether the sentence says the reach the promise commits to (``REACH``: everyone, everywhere, every
+    day, always) and no cue of a restriction, fee, pressure or overclaim: "Aucun abonnement requis : tous les
+    utilisateurs ont accès au choix des places" under a promise for every user, members or not; "Support
+    hours: 07:00–22:00, Monday to Sunday, bank holidays included" under every day."""
+    analysis = read(sentence)
+    if _says_a_cue(analysis):
+        return False
+    said = {c.label for c in analysis.commitments("scope", *REACH)}
+    return any(c.cue == "scope" and c.label in said for c in terms(judgement.promise, context).commitments)
+
+
+def courteous(sentence: Sentence) -> bool:
+    """Whether the sentence only thanks, greets, takes leave or wishes well: it opens with a courtesy
+    (``patterns/courtesy``: "Thanks for your order!", "Bienvenue chez Tallo !", "Sampai jumpa lagi!", "عيدكم
+    مبارك"), has at most ``COURTESY_WORDS`` words and no cue of any other kind."""
+    analysis = read(sentence)
+    opening = _OPENING.match(sentence.text).end()
+    return (len(sentence.text.split()) <= COURTESY_WORDS
+            and any(c.cue == "courtesy" and c.start == opening for c in analysis.cues) and not _says_a_cue(analysis))
+
+
+def _says_a_cue(analysis: Analysis) -> bool:
+    """Whether the sentence says a restriction, a fee, pressure or an overclaim (a courtesy claims nothing)."""
+    return any(c.side == "copy" and c.cue != "courtesy" for c in analysis.cues)
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

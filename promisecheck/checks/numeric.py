@@ -120,7 +120,8 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     promised ones, or an amount of nothing under a promise of something free; each such quantity is one of
     the prices the promise lists, or agrees with every one it is comparable with, or lies on the allowed
     side (``_allowed_side``; under a ceiling the statement states, "never more than €79", ``within``); none
-    is a value a dissonant example states, and no amount is to be paid under a promise of something free
+    is a value a dissonant example breaks the promise by (``_ruled_out_values``), no time is another than the
+    promised cut-offs, and no amount is to be paid under a promise of something free
     ("Your order arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays
     included" under "8am–10pm every day"; "Delivery fee: Rp0" under free delivery; "Tribu is €29.90 a
     month" under "€9.90, €19.90 and €29.90 a month"); or, under a promise of always (24/7), round-the-clock
@@ -141,6 +142,9 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
             if not any(q.low <= p.low and q.high >= p.high for p in hours):
                 return False
             kept = True
+    cutoffs = [p for p in promise_terms.quantities if p.dimension == "clock" and not p.is_range]
+    if any(not q.is_range and not any(q.low == p.low for p in cutoffs) for q in analysis.of("clock") if cutoffs):
+        return False  # a time other than the promised cut-offs ("order by 6pm" under "by 2pm or by 10pm")
     for q in analysis.of(*COMPARED):
         if q.bound == "elapsed":
             continue
@@ -152,7 +156,7 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
         alike = [p for p in promise_terms.quantities if comparable(q, p)]
         if not alike:
             continue
-        if any(comparable(q, d) and agree(q, d) for a in promise_terms.dissonant for d in a.quantities):
+        if any(comparable(q, d) and agree(q, d) for d in _ruled_out_values(promise_terms)):
             return False
         # one of the prices a promise lists ("9.90, 19.90 and 29.90 a month") is that price (not so a
         # duration: "returns within 7 days" under "return within 14 days, refunded within 7 days")
@@ -162,6 +166,19 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
             return False
         kept = True
     return kept
+
+
+def _ruled_out_values(promise_terms: Terms) -> list[Quantity]:
+    """The values the promise's dissonant examples state, but not a value the statement gives in an example
+    that breaks the promise by another ("Regular 9-day package: Rp33,000,000" breaks a price ceiling, not
+    the package's 9 days)."""
+    values = []
+    for example in promise_terms.dissonant:
+        stated = [d for d in example.quantities
+                  if any(comparable(d, p) and agree(d, p) for p in promise_terms.quantities)]
+        breaking = [d for d in example.quantities if d.dimension in COMPARED and not any(d is s for s in stated)]
+        values += [d for d in example.quantities if not (breaking and any(d is s for s in stated))]
+    return values
 
 
 def _earlier_deadline(clocks: list[Quantity], related: list[tuple[Judgement, Terms]]) -> Violation | None:
@@ -208,29 +225,33 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     """A duration on the other side of the promised one from every duration the promise's dissonant examples
     state is a case of it: under "arrive within 2 hours" with "delivered within 6 hours" as a dissonant
     example, "within ten minutes" keeps it; under "returns within 30 days" with "returns within 14 days" as
-    one, "15 days" breaks it. Without such examples a promise that calls its duration the most ("replies
-    within 15 minutes at most") is a ceiling; otherwise the direction is unknown ("within 30 days" may be a
-    window to return in or a time to wait) and any difference conflicts."""
+    one, "15 days" breaks it. An example is about the promised duration it is closest to (``_closest``: under
+    "cancel up to 2 hours before; refunded within 5 working days", "cancellations under 48 hours before are
+    not refunded" is about the 2 hours). Without such examples a promise that calls its duration the most
+    ("replies within 15 minutes at most") is a ceiling; otherwise the direction is unknown ("within 30 days"
+    may be a window to return in or a time to wait) and any difference conflicts."""
     if found.dimension != "duration":
         return False
     sides = {d.high > promised.high for a in promise_terms.dissonant for d in a.quantities
              if comparable(d, promised) and _same_scale(d, promised) and not agree(d, promised)
              and _closest(d, promise_terms) is promised}
-    if sides == {True}:  # the promise is a ceiling: longer breaks it
-        return found.high < promised.low
+    if sides == {True}:  # the promise is a ceiling: longer breaks it ("3 to 5 working days" keeps "5 at most")
+        return found.high <= promised.high
     if sides == {False}:  # a floor: shorter breaks it
         return found.low > promised.high
     if not sides and promised.ceiling:  # no example says, but the statement does: "15 minutes at most"
-        return found.high < promised.low
+        return found.high <= promised.high
     return False
 
 
 def _closest(found: Quantity, promise_terms: Terms) -> Quantity | None:
     """The quantity of the promise that ``found`` measures the same thing as: of a promise of several
     durations ("cancel within 30 days; refunded within 5 working days"), the closest comparable one (by ratio),
-    one per the same period first ("AED 110 per hour" measures "150 an hour", not the day pass's 89)."""
+    one per the same period first ("AED 110 per hour" measures "150 an hour", not the day pass's 89), and a
+    notice with a notice ("free until 48 hours before" measures "up to 2 hours before", not "refunded within 5
+    working days")."""
     alike = [p for p in promise_terms.quantities if comparable(found, p) and _same_scale(found, p)]
-    return min(alike, key=lambda p: (p.per != found.per, _distance(found, p)), default=None)
+    return min(alike, key=lambda p: (p.per != found.per, p.lead != found.lead, _distance(found, p)), default=None)
 
 
 def _kept(found: Quantity, promised: Quantity | None, promise_terms: Terms) -> bool:

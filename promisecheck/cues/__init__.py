@@ -2,7 +2,7 @@
 
 A sentence is read once per language into an ``Analysis``: its quantities (``quantities.py``, from
 ``patterns/quantity/<lang>.yaml``) and the phrases of every cue pack (``packs.py``, from
-``patterns/<cue>/<lang>.yaml``: scope, fee, pressure, overclaim) that it contains. The same reading of a
+``patterns/<cue>/<lang>.yaml``: scope, fee, pressure, overclaim, courtesy) that it contains. The same reading of a
 promise's statement and examples gives ``Terms``: what the promise commits to, the values it agrees
 with (its consistent examples) and what it rules out (its dissonant examples). Checks compare the two.
 Everything is compiled lazily, once per process, and cached; nothing here loads a model.
@@ -43,6 +43,11 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "overclaim": {
         "copy": ("guarantee", "absolute", "superlative", "risk-free", "miracle", "teaser"),
         "promise": ("honest",),
+    },
+    # thanks, greetings, farewells and wishes: what a sentence says when it claims nothing (PC101)
+    "courtesy": {
+        "copy": ("thanks", "welcome", "farewell", "wishes"),
+        "promise": (),
     },
 }
 #: The copy labels an inclusion or a refund ("included", "refunded", "termasuk", "مشمولة") does not cancel,

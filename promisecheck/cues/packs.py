@@ -114,6 +114,7 @@ class Pack:
             if section is None:
                 if allowed:
                     pf.fail(f"missing required key '{side}'", ())
+                self.labels[side] = ()
                 continue
             pf.mapping(section, (side,), f"'{side}'", allowed)
             for label, entries in section.items():
@@ -285,7 +286,8 @@ class Pack:
         ``inclusion_after``."""
         vocab = self.nlp.vocab.strings
         found = {(vocab[m], s, e) for m, s, e in self._phrases(doc)}
-        if any(key.startswith(("copy:", "promise:")) for key, _, _ in found) or self._may_match(doc.text):
+        if len(self._matcher) and (any(key.startswith(("copy:", "promise:")) for key, _, _ in found)
+                                   or self._may_match(doc.text)):
             found |= {(vocab[m], s, e) for m, s, e in self._matcher(doc)}
         return sorted(found, key=lambda f: (f[1], f[2], f[0]))  # the key last: the same order in every process
 
