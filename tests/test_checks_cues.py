@@ -112,9 +112,10 @@ def test_a_value_is_compared_with_the_closest_promised_one_and_a_stated_ceiling(
     assert v.evidence["found"] == "8%"
 
 
-def test_a_stated_ceiling_decides_and_a_notice_measures_a_notice():
-    """Of a promise of several durations, a dissonant example may be about another: the statement's "at most"
-    decides, and a notice ("48 hours before") is compared with the promised notice, not the refund's delay."""
+def test_a_notice_measures_a_notice_and_a_range_ending_at_a_ceiling_keeps_it():
+    """A notice ("48 hours before"), in the copy or in a dissonant example, is compared with the promised
+    notice, not the refund's delay; so the refund's "30 days" example makes "5 working days" a ceiling, which
+    "3 to 5 working days" keeps."""
     book = {"brand": "B", "language": "en", "promises": [
         {"id": "cancel", "statement": "Cancel free of charge up to 2 hours before your session; refunds are paid "
                                       "within 5 working days at most.",
