@@ -493,6 +493,19 @@ def test_a_restriction_of_who_narrows_a_promise_made_without_one(text, lang):
     assert v.evidence["kind"] in ("audience", "limited") and v.evidence["promised"]
 
 
+@pytest.mark.parametrize("text,lang,flagged", [
+    ("Les retours gratuits arrivent à Surabaya et à Denpasar !", "fr", True),
+    ("Retur gratis saat ini tersedia di cabang Jakarta, Bogor, dan Bandung.", "id", True),
+    ("الإرجاع المجاني متاح الآن في جاكرتا وسورابايا.", "ar", True),
+    # a list that names every place, or the brand's own shop and site, narrows nothing
+    ("Les retours gratuits sont disponibles dans toutes nos agences, de Lyon à Marseille.", "fr", False),
+    ("Retur gratis berlaku di toko kami dan online.", "id", False),
+    ("الإرجاع المجاني متاح الآن في جميع فروعنا.", "ar", False),
+])
+def test_the_places_an_offer_has_reached_so_far_narrow_it(text, lang, flagged):
+    assert bool(run("PC202", text, ["returns-60-days"], lang=lang)) is flagged
+
+
 def test_a_price_is_no_hidden_fee_under_an_all_included_promise():
     book = {"brand": "B", "language": "en", "promises": [
         {"id": "all-in", "statement": "One all-inclusive price, the price you pay: no extras at checkout."}]}
