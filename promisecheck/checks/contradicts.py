@@ -59,7 +59,7 @@ LABEL_WORDS = 4
 DENIABLE = ("fee", "pressure", "overclaim")
 #: The reach a promise may commit to that a sentence keeps by saying it ("members or not", "holidays included").
 #: Not "every item": "every parcel", "chaque abonnement" say what a claim is about, not that it holds for all.
-REACH = ("everyone", "everywhere", "every-day", "always")
+UNIVERSAL_REACH = ("everyone", "everywhere", "every-day", "always")
 #: Longest sentence opening with a courtesy that is read as only that ("Thanks for booking with us!").
 COURTESY_WORDS = 12
 #: What may come before the courtesy that opens a sentence: spaces, quotes, emoji.
@@ -94,14 +94,14 @@ def denies(sentence: Sentence) -> bool:
 
 
 def restates_reach(sentence: Sentence, judgement: Judgement, context: Context) -> bool:
-    """Whether the sentence says the reach the promise commits to (``REACH``: everyone, everywhere, every
-    day, always) and no cue of a restriction, fee, pressure or overclaim: "Aucun abonnement requis : tous les
-    utilisateurs ont accès au choix des places" under a promise for every user, members or not; "Support
-    hours: 07:00–22:00, Monday to Sunday, bank holidays included" under every day."""
+    """Whether the sentence says the reach the promise commits to (``UNIVERSAL_REACH``: everyone,
+    everywhere, every day, always) and no cue of a restriction, fee, pressure or overclaim: "Aucun abonnement
+    requis : tous les utilisateurs ont accès au choix des places" under a promise for every user, members or
+    not; "Support hours: 07:00–22:00, Monday to Sunday, bank holidays included" under every day."""
     analysis = read(sentence)
     if _says_a_cue(analysis):
         return False
-    said = {c.label for c in analysis.commitments("scope", *REACH)}
+    said = {c.label for c in analysis.commitments("scope", *UNIVERSAL_REACH)}
     return any(c.cue == "scope" and c.label in said for c in terms(judgement.promise, context).commitments)
 
 

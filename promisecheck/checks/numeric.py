@@ -143,8 +143,9 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
                 return False
             kept = True
     cutoffs = [p for p in promise_terms.quantities if p.dimension == "clock" and not p.is_range]
-    if any(not q.is_range and not any(q.low == p.low for p in cutoffs) for q in analysis.of("clock") if cutoffs):
+    if cutoffs and any(not q.is_range and all(q.low != p.low for p in cutoffs) for q in analysis.of("clock")):
         return False  # a time other than the promised cut-offs ("order by 6pm" under "by 2pm or by 10pm")
+    ruled_out = _ruled_out_values(promise_terms)
     for q in analysis.of(*COMPARED):
         if q.bound == "elapsed":
             continue
@@ -156,7 +157,7 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
         alike = [p for p in promise_terms.quantities if comparable(q, p)]
         if not alike:
             continue
-        if any(comparable(q, d) and agree(q, d) for d in _ruled_out_values(promise_terms)):
+        if any(comparable(q, d) and agree(q, d) for d in ruled_out):
             return False
         # one of the prices a promise lists ("9.90, 19.90 and 29.90 a month") is that price (not so a
         # duration: "returns within 7 days" under "return within 14 days, refunded within 7 days")
