@@ -145,7 +145,7 @@ class CueFlags:
     retrieval they depend on), memoised; aligned with ``checker_view``'s order. The cue checks never read
     the judge's probabilities, so they run here with a judge that reads nothing."""
 
-    CODES = ("PC201", "PC202", "PC203", "PC204", "PC205")
+    CODES = ("PC201", "PC202", "PC203", "PC204", "PC205", "PC206")
 
     def __init__(self, cases: Sequence[Case], books: dict[str, PromiseBook]) -> None:
         self.groups = [(book, [c for c in cases if c.book == name]) for name, book in books.items()]

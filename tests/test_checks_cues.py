@@ -1,4 +1,4 @@
-"""The cue checks (PC201–PC205): what each flags and says, the brand-wide pressure rule, de-duplication,
+"""The cue checks (PC201–PC206): what each flags and says, the brand-wide pressure rule, de-duplication,
 and the whole path from the CLI and the API with the real models."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from promisecheck.nlp.judge import Thresholds
 from promisecheck.report import Finding
 from promisecheck.segment import Sentence
 
-CUE_CODES = ("PC201", "PC202", "PC203", "PC204", "PC205")
+CUE_CODES = ("PC201", "PC202", "PC203", "PC204", "PC205", "PC206")
 BOOK = {
     "brand": "Tallo", "language": "en",
     "promises": [
@@ -1055,3 +1055,91 @@ def test_limited_to_an_amount_is_a_cap_not_a_restriction_of_who():
     assert run("PC202", "Our most expensive treatment is limited to €340.", ["for-all"], book) == []
     (v,) = run("PC202", "The new treatment is limited to Gold members.", ["for-all"], book)
     assert v.evidence["kind"] in ("limited", "audience")
+
+
+PRIVATE = {"brand": "B", "language": "en", "promises": [
+    {"id": "data-never-sold", "pillar": "privacy",
+     "statement": "Your data is used only to serve you. We never sell it or share it with advertisers."},
+    {"id": "for-all", "statement": "Every service is open to every customer, in every city."}]}
+
+
+@pytest.mark.parametrize("text, lang, kind", [
+    ("We share your purchase history with selected advertising partners.", "en", "share"),
+    ("Pour vous proposer des offres, nous partageons votre profil d'élève avec nos partenaires assureurs.", "fr",
+     "share"),
+    ("Vos coordonnées peuvent être transmises à nos partenaires commerciaux.", "fr", "share"),
+    ("Data kontak Anda kami bagikan ke mitra asuransi supaya Anda kebagian promo.", "id", "share"),
+    ("Kami dapat menjual data aktivitas kamu ke perusahaan asuransi.", "id", "sell"),
+    ("نشارك سجل حجوزاتك مع شركائنا في الإعلان لنقدّم لك عروضاً تناسبك.", "ar", "share"),
+])
+def test_data_passed_to_third_parties_breaks_a_promise_of_privacy(text, lang, kind):
+    # brand-wide: the privacy promise is named though the sentence was retrieved for another
+    (v,) = run("PC206", text, ["for-all"], PRIVATE, lang)
+    assert v.promise.id == "data-never-sold" and v.evidence["kind"] == kind and v.evidence["found"] in text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("We never share your purchase history with advertisers.", "en"),
+    ("We never sell your data or share it with partners or advertisers.", "en"),   # the promise's own words
+    ("Kami tidak pernah menjual, menyewakan, atau membagikan data pengunjung kepada mitra.", "id"),
+    ("Nous ne partageons jamais votre profil avec des annonceurs.", "fr"),
+    ("Your address goes to the courier, and only to deliver your parcel.", "en"),  # no third party named
+    ("Do you sell my data to advertisers?", "en"),                                  # asks
+])
+def test_a_denial_or_a_restatement_of_privacy_is_no_finding(text, lang):
+    assert run("PC206", text, ["data-never-sold"], PRIVATE, lang) == []
+
+
+def test_sharing_data_is_no_finding_in_a_book_without_a_privacy_promise():
+    book = {"brand": "B", "language": "en", "promises": [PRIVATE["promises"][1]]}
+    assert run("PC206", "We share your purchase history with advertising partners.", ["for-all"], book) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Data Anda hanya kami pakai untuk mengurus servis motor Anda sendiri.", "id"),
+    ("Vos données servent uniquement au suivi de votre dossier.", "fr"),
+])
+def test_a_sentence_that_says_the_data_is_used_only_to_serve_keeps_the_promise(text, lang):
+    promises = PromiseBook.from_dict(PRIVATE)
+    context = Context(promises, Thresholds(0.32, 0.775, 0.3))
+    judged = [Judgement(promises["data-never-sold"], 0.6, 0.9, 0.05, 0.05)]
+    assert registry()["PC101"].run(Sentence(text, 0, len(text), lang), judged, context) == []
+    assert run("PC202", text, ["for-all"], PRIVATE, lang) == []   # its "only" restricts the data's use
+
+
+@pytest.mark.parametrize("text, lang, cue, denied", [
+    ("Tidak ada biaya booking, biaya admin, atau minimal transaksi.", "id", "fee", True),  # across labels
+    ("No booking fee, admin fee or minimum order.", "en", "fee", True),
+    ("No booking fee, but a cleaning fee of 30 euros applies.", "en", "fee", False),  # a word that turns it
+    ("Support is handled by our chatbot PawBot, so no human agent is on duty.", "en", "scope", False),
+    ("Layanan kami ditangani chatbot PawBot, jadi tidak ada lagi agen manusia.", "id", "scope", False),
+])
+def test_what_a_negation_covers(text, lang, cue, denied):
+    from promisecheck.cues import analyse
+
+    cues = [c for c in analyse(text, lang).cues if c.side in ("copy", "denied") and c.cue == cue]
+    last = max(cues, key=lambda c: c.start)
+    assert (last.side == "denied") is denied, [(c.text, c.side) for c in cues]
+
+
+def test_a_delay_is_compared_with_the_promised_delay_not_the_notice():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "cancel", "statement": "Cancel free up to 2 hours before; refunds arrive within 3 working days at most.",
+         "examples": {"dissonant": ["Free cancellation up to 12 hours before."]}}]}
+    promises = PromiseBook.from_dict(book)
+    context = Context(promises, Thresholds(0.32, 0.775, 0.3))
+
+    def pc101(text, lang):
+        judged = [Judgement(promises["cancel"], 0.6, 0.9, 0.05, 0.05)]
+        return registry()["PC101"].run(Sentence(text, 0, len(text), lang), judged, context)
+
+    assert pc101("Remboursement sur votre compte sous 48 heures après l'annulation.", "fr") == []
+    assert pc101("Refunds arrive within 10 working days.", "en")
+
+
+def test_a_venue_negated_is_still_the_venue_the_sentence_is_about():
+    book = {"brand": "B", "language": "fr", "promises": [
+        {"id": "tous-les-jours", "statement": "Nos conseillers répondent tous les jours, jours fériés compris."}]}
+    text = "Les jours fériés, la préfecture ne convoque aucun candidat."
+    assert run("PC202", text, ["tous-les-jours"], book, "fr") == []
+    assert run("PC202", "Les jours fériés, nos conseillers ne répondent pas.", ["tous-les-jours"], book, "fr")

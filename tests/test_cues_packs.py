@@ -18,7 +18,8 @@ from promisecheck.errors import PromisecheckError
 from promisecheck.nlp.judge import Thresholds
 from promisecheck.segment import Sentence
 
-CHECK_OF = {"scope": "PC202", "fee": "PC203", "pressure": "PC204", "overclaim": "PC205", "courtesy": "PC101"}
+CHECK_OF = {"scope": "PC202", "fee": "PC203", "pressure": "PC204", "overclaim": "PC205", "privacy": "PC206",
+            "courtesy": "PC101"}
 PACKS = [(cue, lang) for cue in CUES for lang in languages(cue)]
 EXAMPLES = [(cue, lang, text, flagged)
             for cue, lang in PACKS

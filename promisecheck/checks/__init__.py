@@ -73,10 +73,10 @@ class Check:
 
 def registry() -> dict[str, Check]:
     """All checks by code."""
-    from . import contradicts, fees, numeric, overclaim, pressure, scope
+    from . import contradicts, fees, numeric, overclaim, pressure, privacy, scope
 
     return {c.code: c for c in (contradicts.CHECK, numeric.CHECK, scope.CHECK, fees.CHECK, pressure.CHECK,
-                                overclaim.CHECK)}
+                                overclaim.CHECK, privacy.CHECK)}
 
 
 #: Checks whose finding says less than a cue check's on the same sentence and promise.

@@ -22,7 +22,8 @@ reported; a number that breaks the promise is PC201's to flag. Nor is it where t
 the best app in the world" under "honest claims"). The judge reads such negated paraphrases as
 contradictions, of the promise they keep and of its neighbours. Nor is it where the sentence says the reach the
 promise commits to and no restriction (``restates_reach``: "every user can pick their seats" under a promise
-for every user, members or not), or where it only thanks, greets, takes leave or wishes well (``courteous``:
+for every user, members or not), or its privacy ("Data Anda hanya kami pakai untuk mengurus servis" under a
+promise that the data is never sold), or where it only thanks, greets, takes leave or wishes well (``courteous``:
 "Thanks for booking with us!", "Merci pour votre séjour !", "Sampai jumpa lagi!", "عيدكم مبارك"), which the
 judge often reads as contradicting a promise of no pressure or of honest claims. (The examples of the
 courtesy patterns below say what PC101 reports when the judge reads each of them as a contradiction.)
@@ -43,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from ..cues import Analysis
+from ..cues import Analysis, Cue
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation, numeric
 from ._cue_support import keeps_closest, quoted, read, terms
@@ -95,14 +96,17 @@ def denies(sentence: Sentence) -> bool:
 
 def restates_reach(sentence: Sentence, judgement: Judgement, context: Context) -> bool:
     """Whether the sentence says the reach the promise commits to (``UNIVERSAL_REACH``: everyone,
-    everywhere, every day, always) and no cue of a restriction, fee, pressure or overclaim: "Aucun abonnement
-    requis : tous les utilisateurs ont accès au choix des places" under a promise for every user, members or
-    not; "Support hours: 07:00–22:00, Monday to Sunday, bank holidays included" under every day."""
+    everywhere, every day, always), or its privacy (the data never sold, used only to serve), and no cue of a
+    restriction, fee, pressure, overclaim or sharing: "Aucun abonnement requis : tous les utilisateurs ont accès
+    au choix des places" under a promise for every user, members or not; "Support hours: 07:00–22:00, Monday to
+    Sunday, bank holidays included" under every day; "Data Anda hanya kami pakai untuk mengurus servis" under
+    data never sold (its "only" restricts the data's use, not the offer)."""
     analysis = read(sentence)
-    if _says_a_cue(analysis):
+    said = [*analysis.commitments("scope", *UNIVERSAL_REACH), *analysis.commitments("privacy", "private")]
+    if _says_a_cue(analysis, within=said):
         return False
-    said = {c.label for c in analysis.commitments("scope", *UNIVERSAL_REACH)}
-    return any(c.cue == "scope" and c.label in said for c in terms(judgement.promise, context).commitments)
+    labels = {(c.cue, c.label) for c in said}
+    return any((c.cue, c.label) in labels for c in terms(judgement.promise, context).commitments)
 
 
 def courteous(sentence: Sentence) -> bool:
@@ -115,9 +119,11 @@ def courteous(sentence: Sentence) -> bool:
             and any(c.cue == "courtesy" and c.start == opening for c in analysis.cues) and not _says_a_cue(analysis))
 
 
-def _says_a_cue(analysis: Analysis) -> bool:
-    """Whether the sentence says a restriction, a fee, pressure or an overclaim (a courtesy claims nothing)."""
-    return any(c.side == "copy" and c.cue != "courtesy" for c in analysis.cues)
+def _says_a_cue(analysis: Analysis, within: list[Cue] = ()) -> bool:
+    """Whether the sentence says a restriction, a fee, pressure, an overclaim or sharing (a courtesy claims
+    nothing), other than overlapping a commitment ``within`` it ("servent uniquement au suivi")."""
+    return any(c.side == "copy" and c.cue != "courtesy" and not any(w.start < c.end and c.start < w.end for w in within)
+               for c in analysis.cues)
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

@@ -90,7 +90,11 @@ UNCONDITIONAL_FEE = ("free", "fixed-price", "full-refund", "no-minimum")
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
-    restrictions = _restrictions(analysis)
+    # "Vos données servent uniquement au suivi de votre moto": the data's use restricted, which keeps a
+    # promise of privacy and narrows no offer
+    private = analysis.commitments("privacy", "private")
+    restrictions = [(kind, found) for kind, found in _restrictions(analysis)
+                    if not any(isinstance(found, Cue) and p.start < found.end and found.start < p.end for p in private)]
     if not restrictions:
         return []
     if _about_data(context):
@@ -122,7 +126,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                     or not any(c.start >= found.start and c.end > found.end for c in everyone)]
     if not restrictions:
         return []
-    venue = analysis.copy("scope", "venue")
+    # a venue negated is still the venue the sentence is about: "la préfecture ne convoque aucun candidat"
+    venue = [c for c in analysis.copy("scope", "venue") + analysis.denied("scope") if c.label == "venue"]
     event = analysis.copy("scope", "event")
     if event or analysis.of("date"):
         # "Saturday 12 July, 9am to noon", "Our networking evening runs 7pm to 10pm": the hours and days of

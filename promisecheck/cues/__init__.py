@@ -44,6 +44,10 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "copy": ("guarantee", "absolute", "superlative", "risk-free", "miracle", "teaser"),
         "promise": ("honest",),
     },
+    "privacy": {
+        "copy": ("share", "sell"),
+        "promise": ("private",),
+    },
     # thanks, greetings, farewells and wishes: what a sentence says when it claims nothing (PC101)
     "courtesy": {
         "copy": ("thanks", "welcome", "farewell", "wishes"),
@@ -65,6 +69,16 @@ _SENTENCE_END = {".", "!", "?", "؟"}
 #: What ends a label answered after it ("Delivery fee: none", "رسوم الحجز: صفر").
 _COLONS = (":", "：")
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
+#: Words that turn a list the negation covers into a claim of its own: "no booking fee, but a cleaning fee".
+_CONTRAST = frozenset({"but", "except", "although", "though", "however", "yet", "only", "mais", "sauf", "hormis",
+                       "excepté", "seulement", "uniquement", "cependant", "pourtant", "tapi", "tetapi", "namun",
+                       "kecuali", "hanya", "cuma", "padahal", "sedangkan", "لكن", "ولكن", "إلا", "باستثناء", "فقط"})
+#: What joins the items of a list a negation covers: "no booking fee, admin fee or minimum order".
+_LIST_SEPARATORS = frozenset({",", "،", "or", "and", "nor", "ou", "et", "ni", "atau", "ataupun", "maupun", "dan",
+                              "أو", "و", "ولا"})
+#: Words that open a clause of its own after a comma: "chatbot PawBot, jadi tidak ada lagi agen manusia".
+_CONJUNCTIONS = frozenset({"so", "and", "then", "but", "donc", "alors", "et", "mais", "puis", "jadi", "sehingga",
+                           "makanya", "lalu", "dan", "tapi", "namun", "لذلك", "لذا", "ولذلك", "ولكن", "لكن"})
 # A semicolon joins two statements: a negator after one ("chatbot only; no human agent") is the other's.
 _SEMICOLONS = {";", "؛"}
 # An asterisk after a claim ("free*", "free!*") refers to fine print; one that opens a line or follows a
@@ -227,7 +241,8 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
     with_inclusions = (negations + [(s, e) for key, s, e in matches if key == "inclusion"],
                        after + [(s, e) for key, s, e in matches if key == "inclusion_after"])
     found = []
-    negated_until: dict[str, int] = {}  # label -> end token of its last negated cue
+    negated: tuple[int, int] | None = None  # start and end tokens of the last negated cue
+    negated_label = ""
     for key, s, e in matches:
         side, _, label = key.partition(":")
         if side not in ("copy", "promise"):
@@ -237,12 +252,17 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
         if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
             continue  # part of a compound: "risk-free" and "plastic-free" are not prices
         if side == "copy":
-            listed = label in negated_until and 0 <= s - negated_until[label] <= 4 and not any(
-                t.text in _SENTENCE_END for t in doc[negated_until[label]:s])
+            # a cue within a negated one, or after it in the list a negation covers: of the same label, or of
+            # another right after a comma or a conjunction ("no booking fee, admin fee or minimum order"; not
+            # "with no fair use policy, is exclusive to")
+            listed = negated is not None and negated[0] <= s and s - negated[1] <= 4 and not any(
+                t.text in _SENTENCE_END or t.lower_ in _CONTRAST for t in doc[negated[1]:s]) and (
+                label == negated_label or s <= negated[1] or doc[s - 1].lower_ in _LIST_SEPARATORS)
             before, following = (negations, after) if label in NOT_INCLUDED.get(cue, ()) else with_inclusions
             if listed or _negated(doc, s, e, before, following, DISCLAIMER_REACH if cue == "overclaim" else 3, objects):
-                # "no service fees, app fees or card fees": the negation covers the whole list.
-                negated_until[label] = e
+                # "no service fees, app fees or card fees", "no booking fee, admin fee or minimum order": the
+                # negation covers the whole list, up to a word that turns it ("no booking fee, but a cleaning fee")
+                negated, negated_label = (s, max(e, negated[1]) if listed else e), label
                 side = "denied"
         found.append(Cue(cue, label, side, text[start:end], start, end))
     return found
@@ -278,7 +298,8 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=(
     for s, e in after:
         if s >= end and _words(doc[end:s]) <= 4 and not any(t.text in _CLAUSE_END for t in doc[end:s]) or (
                 s >= end and _words(doc[end:s]) <= 2 and not any(t.text in _SENTENCE_END or t.text in _SEMICOLONS
-                                                                  for t in doc[end:s])):
+                                                                  for t in doc[end:s])
+                and not _opens_clause(doc[end:s])):
             return True
         # the answer to the question the cue is asked in: "Minimum order? None.", "The best serum in the
         # world? We honestly don't know."
@@ -292,6 +313,14 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=(
             if label_start <= start and _words(doc[label_start:s - 1]) <= LABEL_WORDS:
                 return True
     return False
+
+
+def _opens_clause(tokens) -> bool:
+    """Whether a conjunction opens a clause in ``tokens``: the negator after them is then that clause's
+    ("ditangani chatbot PawBot, jadi tidak ada lagi agen manusia"), not the answer to a label ("Frais de
+    dossier : offerts") nor a word on the cue ("€9.99 a month, with free delivery")."""
+    return any(t.text in _CLAUSE_END and t.i + 1 < tokens.end and tokens.doc[t.i + 1].lower_ in _CONJUNCTIONS
+               for t in tokens)
 
 
 def _words(tokens, clitics: bool = True) -> int:
