@@ -1071,6 +1071,8 @@ PRIVATE = {"brand": "B", "language": "en", "promises": [
     ("Data kontak Anda kami bagikan ke mitra asuransi supaya Anda kebagian promo.", "id", "share"),
     ("Kami dapat menjual data aktivitas kamu ke perusahaan asuransi.", "id", "sell"),
     ("نشارك سجل حجوزاتك مع شركائنا في الإعلان لنقدّم لك عروضاً تناسبك.", "ar", "share"),
+    ("Your data is used only to serve you, and we share it with our advertising partners.", "en", "share"),
+    ("We never sell your data, but we pass your details to advertisers.", "en", "share"),
 ])
 def test_data_passed_to_third_parties_breaks_a_promise_of_privacy(text, lang, kind):
     # brand-wide: the privacy promise is named though the sentence was retrieved for another
@@ -1083,6 +1085,8 @@ def test_data_passed_to_third_parties_breaks_a_promise_of_privacy(text, lang, ki
     ("We never sell your data or share it with partners or advertisers.", "en"),   # the promise's own words
     ("Kami tidak pernah menjual, menyewakan, atau membagikan data pengunjung kepada mitra.", "id"),
     ("Nous ne partageons jamais votre profil avec des annonceurs.", "fr"),
+    ("None of your consumption data is passed on to advertisers.", "en"),                    # a negated subject
+    ("Tidak ada satu pun data konsumsimu yang kami berikan ke pengiklan.", "id"),
     ("Your address goes to the courier, and only to deliver your parcel.", "en"),  # no third party named
     ("Do you sell my data to advertisers?", "en"),                                  # asks
 ])
@@ -1143,3 +1147,20 @@ def test_a_venue_negated_is_still_the_venue_the_sentence_is_about():
     text = "Les jours fériés, la préfecture ne convoque aucun candidat."
     assert run("PC202", text, ["tous-les-jours"], book, "fr") == []
     assert run("PC202", "Les jours fériés, nos conseillers ne répondent pas.", ["tous-les-jours"], book, "fr")
+
+
+def test_cli_flags_data_shared_with_advertisers(tmp_path, capsys):
+    book = tmp_path / "book.yaml"
+    book.write_text("brand: Tallo\nlanguage: en\npromises:\n"
+                    "  - id: data-never-sold\n"
+                    "    statement: We never sell your data, and we never share it with advertisers.\n"
+                    "  - id: free-delivery\n"
+                    "    statement: Delivery is free on every order.\n", encoding="utf-8")
+    copy = tmp_path / "page.md"
+    copy.write_text("# Offers\n\nDelivery is free, always.\n\n"
+                    "Nous partageons votre historique d'achats avec nos partenaires publicitaires.\n", encoding="utf-8")
+    code = cli.main(["check", str(copy), "--promises", str(book), "--format", "json", "--no-config",
+                     "--select", "PC206", "--fail-level", "suggestion"])
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 1 and finding["promise_id"] == "data-never-sold" and finding["line"] == 5
+    assert finding["evidence"]["kind"] == "share"

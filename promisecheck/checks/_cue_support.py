@@ -111,6 +111,28 @@ def against(check: str, promise: Promise, cue: Cue, promised: str) -> Violation:
     return violation(promise, cue.text, promised, cue.label, message)
 
 
+def brand_wide(check: str, found: Cue, cue: str, label: str, judgements: list[Judgement], context: Context,
+               whole_book: bool = True) -> Violation | None:
+    """A brand-wide check's (PC205, PC206) finding of ``found``: against the most related promise that commits
+    to ``label`` of ``cue`` (or rules such a cue out by a dissonant example), else, with ``whole_book``, the
+    book's first promise that commits to it; ``None`` if none does."""
+    related = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
+    for judgement, promise_terms in related:
+        commitment = promise_terms.commitment(cue, label)
+        if commitment is not None:
+            return against(check, judgement.promise, found, commitment.text)
+    for judgement, promise_terms in related:
+        example = promise_terms.ruled_out(cue)
+        if example is not None:
+            message = f"{check} ({found.label}): {quoted(found.text)}: {ruled_out_by(judgement.promise, example)}"
+            return violation(judgement.promise, found.text, example.text, found.label, message)
+    for promise in context.book if whole_book else ():
+        commitment = terms(promise, context).commitment(cue, label)
+        if commitment is not None:
+            return against(check, promise, found, commitment.text)
+    return None
+
+
 def stand_in(check: str, rule: str, cue: Cue, context: Context) -> list[Violation]:
     """The finding of ``cue`` against the stand-in promise of brand rule ``rule``, when the book switches it
     on (``PromiseBook.rule_promise``); else none."""

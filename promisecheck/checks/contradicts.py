@@ -43,6 +43,7 @@ time? No."), and the cue checks read questions ("Are you sure you want to leave 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..cues import Analysis, Cue
 from ..segment import Sentence
@@ -102,11 +103,13 @@ def restates_reach(sentence: Sentence, judgement: Judgement, context: Context) -
     Sunday, bank holidays included" under every day; "Data Anda hanya kami pakai untuk mengurus servis" under
     data never sold (its "only" restricts the data's use, not the offer)."""
     analysis = read(sentence)
-    said = [*analysis.commitments("scope", *UNIVERSAL_REACH), *analysis.commitments("privacy", "private")]
-    if _says_a_cue(analysis, within=said):
+    reach, privacy = analysis.commitments("scope", *UNIVERSAL_REACH), analysis.commitments("privacy")
+    if _says_a_cue(analysis, within=reach + privacy):
         return False
-    labels = {(c.cue, c.label) for c in said}
-    return any((c.cue, c.label) in labels for c in terms(judgement.promise, context).commitments)
+    said = {c.label for c in reach}
+    # privacy is one commitment however it is said: "used only to serve you" keeps "never sold"
+    return any(c.cue == "scope" and c.label in said or c.cue == "privacy" and privacy
+               for c in terms(judgement.promise, context).commitments)
 
 
 def courteous(sentence: Sentence) -> bool:
@@ -119,7 +122,7 @@ def courteous(sentence: Sentence) -> bool:
             and any(c.cue == "courtesy" and c.start == opening for c in analysis.cues) and not _says_a_cue(analysis))
 
 
-def _says_a_cue(analysis: Analysis, within: list[Cue] = ()) -> bool:
+def _says_a_cue(analysis: Analysis, within: Sequence[Cue] = ()) -> bool:
     """Whether the sentence says a restriction, a fee, pressure, an overclaim or sharing (a courtesy claims
     nothing), other than overlapping a commitment ``within`` it ("servent uniquement au suivi")."""
     return any(c.side == "copy" and c.cue != "courtesy" and not any(w.start < c.end and c.start < w.end for w in within)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import against, candidates, quoted, read, ruled_out_by, stand_in, terms, unquoted, violation
+from ._cue_support import brand_wide, read, stand_in, unquoted
 
 CODE = "PC205"
 NAME = "overclaim"
@@ -48,24 +48,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     if not claims or sentence.is_question and len(sentence.text.split()) <= ECHO_WORDS:
         return []
     claim = max(claims, key=lambda c: (c.end - c.start, -c.start))
-    related = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
-    for judgement, promise_terms in related:
-        commitment = promise_terms.commitment("overclaim", "honest")
-        if commitment is not None:
-            return [against(NAME, judgement.promise, claim, commitment.text)]
-    for judgement, promise_terms in related:
-        example = promise_terms.ruled_out("overclaim")
-        if example is not None:
-            message = f"overclaim ({claim.label}): {quoted(claim.text)}: {ruled_out_by(judgement.promise, example)}"
-            return [violation(judgement.promise, claim.text, example.text, claim.label, message)]
     setting = context.book.rule(RULE)
-    if setting == "off":
-        return []
-    for promise in context.book:
-        commitment = terms(promise, context).commitment("overclaim", "honest")
-        if commitment is not None:
-            return [against(NAME, promise, claim, commitment.text)]
-    return stand_in(NAME, RULE, claim, context)
+    found = brand_wide(NAME, claim, "overclaim", "honest", judgements, context, whole_book=setting != "off")
+    if found is not None:
+        return [found]
+    return [] if setting == "off" else stand_in(NAME, RULE, claim, context)
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

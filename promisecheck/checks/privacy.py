@@ -28,9 +28,10 @@ gets no finding. A short question asks rather than tells ("Do you sell my data?"
 
 from __future__ import annotations
 
+from ..cues import CONTRAST_WORDS, Cue
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import against, candidates, quoted, read, ruled_out_by, terms, unquoted, violation
+from ._cue_support import brand_wide, read, unquoted
 
 CODE = "PC206"
 NAME = "shares-data"
@@ -41,27 +42,21 @@ ECHO_WORDS = 8
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
     found = unquoted(analysis.copy("privacy"), sentence.text)
-    # a sentence that says the promise ("We never sell your data or share it with partners") keeps it, though
-    # its negation does not reach every verb of the list
-    if not found or analysis.commitments("privacy", "private") or (
-            sentence.is_question and len(sentence.text.split()) <= ECHO_WORDS):
+    if not found or sentence.is_question and len(sentence.text.split()) <= ECHO_WORDS:
         return []
     cue = max(found, key=lambda c: (c.end - c.start, -c.start))
-    related = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
-    for judgement, promise_terms in related:
-        commitment = promise_terms.commitment("privacy", "private")
-        if commitment is not None:
-            return [against(NAME, judgement.promise, cue, commitment.text)]
-    for judgement, promise_terms in related:
-        example = promise_terms.ruled_out("privacy")
-        if example is not None:
-            message = f"{NAME} ({cue.label}): {quoted(cue.text)}: {ruled_out_by(judgement.promise, example)}"
-            return [violation(judgement.promise, cue.text, example.text, cue.label, message)]
-    for promise in context.book:
-        commitment = terms(promise, context).commitment("privacy", "private")
-        if commitment is not None:
-            return [against(NAME, promise, cue, commitment.text)]
-    return []
+    if any(_restates(sentence.text, said, cue) for said in analysis.commitments("privacy", "private")):
+        return []
+    violation = brand_wide(NAME, cue, "privacy", "private", judgements, context)
+    return [violation] if violation is not None else []
+
+
+def _restates(text: str, said: Cue, cue: Cue) -> bool:
+    """Whether the sentence says the promise (``said``) of the sharing ``cue`` it names: "We never sell your data
+    or share it with partners", whose negation does not reach every verb of the list; not "We never sell your
+    data, but we pass your details to advertisers"."""
+    between = text[said.end:cue.start] if said.end <= cue.start else ""
+    return not any(word in CONTRAST_WORDS for word in between.lower().split())
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

@@ -92,7 +92,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     analysis = read(sentence)
     # "Vos données servent uniquement au suivi de votre moto": the data's use restricted, which keeps a
     # promise of privacy and narrows no offer
-    private = analysis.commitments("privacy", "private")
+    private = analysis.commitments("privacy")
     restrictions = [(kind, found) for kind, found in _restrictions(analysis)
                     if not any(isinstance(found, Cue) and p.start < found.end and found.start < p.end for p in private)]
     if not restrictions:

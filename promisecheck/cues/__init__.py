@@ -46,7 +46,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "privacy": {
         "copy": ("share", "sell"),
-        "promise": ("private",),
+        # never sold or shared; used only to serve the customer
+        "promise": ("private", "own-use"),
     },
     # thanks, greetings, farewells and wishes: what a sentence says when it claims nothing (PC101)
     "courtesy": {
@@ -70,9 +71,10 @@ _SENTENCE_END = {".", "!", "?", "؟"}
 _COLONS = (":", "：")
 _CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
 #: Words that turn a list the negation covers into a claim of its own: "no booking fee, but a cleaning fee".
-_CONTRAST = frozenset({"but", "except", "although", "though", "however", "yet", "only", "mais", "sauf", "hormis",
-                       "excepté", "seulement", "uniquement", "cependant", "pourtant", "tapi", "tetapi", "namun",
-                       "kecuali", "hanya", "cuma", "padahal", "sedangkan", "لكن", "ولكن", "إلا", "باستثناء", "فقط"})
+CONTRAST_WORDS = frozenset({"but", "except", "although", "though", "however", "yet", "only", "mais", "sauf",
+                            "hormis", "excepté", "seulement", "uniquement", "cependant", "pourtant", "tapi", "tetapi",
+                            "namun", "kecuali", "hanya", "cuma", "padahal", "sedangkan", "لكن", "ولكن", "إلا",
+                            "باستثناء", "فقط"})
 #: What joins the items of a list a negation covers: "no booking fee, admin fee or minimum order".
 _LIST_SEPARATORS = frozenset({",", "،", "or", "and", "nor", "ou", "et", "ni", "atau", "ataupun", "maupun", "dan",
                               "أو", "و", "ولا"})
@@ -256,10 +258,10 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
             # another right after a comma or a conjunction ("no booking fee, admin fee or minimum order"; not
             # "with no fair use policy, is exclusive to")
             listed = negated is not None and negated[0] <= s and s - negated[1] <= 4 and not any(
-                t.text in _SENTENCE_END or t.lower_ in _CONTRAST for t in doc[negated[1]:s]) and (
+                t.text in _SENTENCE_END or t.lower_ in CONTRAST_WORDS for t in doc[negated[1]:s]) and (
                 label == negated_label or s <= negated[1] or doc[s - 1].lower_ in _LIST_SEPARATORS)
             before, following = (negations, after) if label in NOT_INCLUDED.get(cue, ()) else with_inclusions
-            if listed or _negated(doc, s, e, before, following, DISCLAIMER_REACH if cue == "overclaim" else 3, objects):
+            if listed or _negated(doc, s, e, before, following, DISCLAIMER_REACH if cue in _DISCLAIMED else 3, objects):
                 # "no service fees, app fees or card fees", "no booking fee, admin fee or minimum order": the
                 # negation covers the whole list, up to a word that turns it ("no booking fee, but a cleaning fee")
                 negated, negated_label = (s, max(e, negated[1]) if listed else e), label
@@ -269,8 +271,10 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
 
 
 #: How far a disclaimer of two words or more ("don't claim", "ne prétendons pas", "nggak ngaku") negates an
-#: overclaim after it in its clause: "We don't claim to be Indonesia's number one laundry".
+#: overclaim after it in its clause: "We don't claim to be Indonesia's number one laundry"; and how far a
+#: negated subject reaches the sharing of data: "None of your consumption data is passed on to advertisers".
 DISCLAIMER_REACH = 8
+_DISCLAIMED = ("overclaim", "privacy")
 
 
 #: The longest label ("Weekend surcharge for dog walks:") whose answer ("none") negates every cue in it.
