@@ -951,7 +951,8 @@ UNIVERSAL = {"brand": "Ludo", "language": "fr", "promises": [
 
 @pytest.mark.parametrize("similarity, kept, flagged", [
     (0.14, False, True),    # under the floor of other cues, but the promise says "toutes … tous"
-    (0.05, False, False),   # not related at all
+    (0.05, False, True),    # however faintly related
+    (-0.05, False, False),  # not related at all
     (0.14, True, False),    # the sentence keeps the promise it is about (privacy)
 ])
 def test_a_restriction_of_who_reaches_a_promise_made_to_everyone(similarity, kept, flagged):
