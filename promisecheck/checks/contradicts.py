@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..cues import Analysis, Cue
+from ..cues import Analysis, Cue, overlaps
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation, numeric
 from ._cue_support import keeps_closest, quoted, read, terms
@@ -125,7 +125,7 @@ def courteous(sentence: Sentence) -> bool:
 def _says_a_cue(analysis: Analysis, within: Sequence[Cue] = ()) -> bool:
     """Whether the sentence says a restriction, a fee, pressure, an overclaim or sharing (a courtesy claims
     nothing), other than overlapping a commitment ``within`` it ("servent uniquement au suivi")."""
-    return any(c.side == "copy" and c.cue != "courtesy" and not any(w.start < c.end and c.start < w.end for w in within)
+    return any(c.side == "copy" and c.cue != "courtesy" and not any(overlaps(w, c) for w in within)
                for c in analysis.cues)
 
 

@@ -44,7 +44,7 @@ import re
 from dataclasses import replace
 
 from ..book import Promise
-from ..cues import Analysis, Cue, Terms
+from ..cues import Analysis, Cue, Terms, overlaps
 from ..cues.quantities import Quantity, agree, comparable, within
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
@@ -156,7 +156,7 @@ def _explicit(charge: Cue, analysis: Analysis) -> bool:
     to the customer or a price that may change; not a fee named in passing ("visa fees", "les frais
     bancaires")."""
     if charge.label in ("fee", "cost"):
-        return any(q.start < charge.end and charge.start < q.end for q in analysis.of("money", "percent"))
+        return any(overlaps(q, charge) for q in analysis.of("money", "percent"))
     return True
 
 
@@ -172,7 +172,7 @@ def _with_amount(charge: Cue, analysis: Analysis) -> tuple[Cue, Quantity | None]
     service de 1,99 €", "رسوم خدمة قدرها ٥ دراهم"), and that amount."""
     text = analysis.text
     for q in analysis.of("money", "percent"):
-        if q.start < charge.end and charge.start < q.end:  # the charge is the amount: "€10.99 a month"
+        if overlaps(q, charge):  # the charge is the amount: "€10.99 a month"
             return charge, q
         if q.end <= charge.start and charge.start - q.end <= 25 and not _CLAUSE_BREAK.search(text[q.end:charge.start]):
             return replace(charge, text=text[q.start:charge.end], start=q.start), q

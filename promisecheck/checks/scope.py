@@ -54,7 +54,7 @@ related ("The price lock applies to small units only" narrows the price lock). W
 
 from __future__ import annotations
 
-from ..cues import Analysis, Cue, Terms, analyse, implied_commitments
+from ..cues import Analysis, Cue, Terms, analyse, implied_commitments, overlaps
 from ..cues.quantities import WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
@@ -94,7 +94,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     # promise of privacy and narrows no offer
     private = analysis.commitments("privacy")
     restrictions = [(kind, found) for kind, found in _restrictions(analysis)
-                    if not any(isinstance(found, Cue) and p.start < found.end and found.start < p.end for p in private)]
+                    if not any(isinstance(found, Cue) and overlaps(p, found) for p in private)]
     if not restrictions:
         return []
     if _about_data(context):

@@ -2,9 +2,9 @@
 
 A sentence is read once per language into an ``Analysis``: its quantities (``quantities.py``, from
 ``patterns/quantity/<lang>.yaml``) and the phrases of every cue pack (``packs.py``, from
-``patterns/<cue>/<lang>.yaml``: scope, fee, pressure, overclaim, courtesy) that it contains. The same reading of a
-promise's statement and examples gives ``Terms``: what the promise commits to, the values it agrees
-with (its consistent examples) and what it rules out (its dissonant examples). Checks compare the two.
+``patterns/<cue>/<lang>.yaml``: scope, fee, pressure, overclaim, privacy, courtesy) that it contains. The
+same reading of a promise's statement and examples gives ``Terms``: what the promise commits to, the values it
+agrees with (its consistent examples) and what it rules out (its dissonant examples). Checks compare the two.
 Everything is compiled lazily, once per process, and cached; nothing here loads a model.
 
 Adding a language is adding its YAML files; adding a phrase is adding a line.
@@ -369,6 +369,11 @@ class Terms:
 def quotations(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` in quotation marks, the marks included."""
     return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def overlaps(a: Cue | Quantity, b: Cue | Quantity) -> bool:
+    """Whether two spans of the same text (cues or quantities) share a character."""
+    return a.start < b.end and b.start < a.end
 
 
 def unquoted(items: list, text: str) -> list:
