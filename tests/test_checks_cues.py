@@ -78,7 +78,8 @@ def test_a_duration_on_the_side_no_dissonant_example_is_on_keeps_the_promise():
          "examples": {"dissonant": ["Groceries delivered within 6 hours."]}},             # a ceiling
         {"id": "returns-30", "statement": "Returns are accepted within 30 days of delivery.",
          "examples": {"dissonant": ["Returns within 14 days only."]}},                    # a floor
-        {"id": "no-examples", "statement": "Replies within 24 hours."}]}
+        {"id": "no-examples", "statement": "Plans can be switched within 24 hours."},
+        {"id": "a-delay", "statement": "Refunds reach your card within 5 working days."}]}
     assert run("PC201", "Most orders leave our hub within ten minutes.", ["two-hours"], book) == []
     (v,) = run("PC201", "Orders arrive within 3 hours.", ["two-hours"], book)
     assert v.evidence["found"] == "3 hours"
@@ -86,8 +87,12 @@ def test_a_duration_on_the_side_no_dissonant_example_is_on_keeps_the_promise():
     (v,) = run("PC201", "Le délai de retour est de quinze jours.", ["returns-30"], book, "fr")
     assert v.evidence["promised"] == "30 days"
     # without a dissonant example the direction is unknown: any difference conflicts
-    (v,) = run("PC201", "Replies within 2 hours.", ["no-examples"], book)
+    (v,) = run("PC201", "Plans can be switched within 2 hours.", ["no-examples"], book)
     assert v.evidence["found"] == "2 hours"
+    # unless the statement says it is a delay: sooner keeps it, later breaks it
+    assert run("PC201", "Remboursé sous 48 heures, souvent moins.", ["a-delay"], book, "fr") == []
+    (v,) = run("PC201", "Refunds reach your card within 10 working days.", ["a-delay"], book)
+    assert v.evidence["found"] == "10 working days"
 
 
 def test_a_value_is_compared_with_the_closest_promised_one_and_a_stated_ceiling():
@@ -124,6 +129,35 @@ def test_a_notice_measures_a_notice_and_a_range_ending_at_a_ceiling_keeps_it():
     assert run("PC201", "Your refund left today; it usually lands in 3 to 5 working days.", ["cancel"], book) == []
     (v,) = run("PC201", "Free cancellation up to 48 hours before the session.", ["cancel"], book)
     assert v.evidence["promised"].startswith("2 hours")
+
+
+def test_a_notice_is_compared_with_the_promised_notice_even_when_the_refund_delay_says_the_same():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "cancel", "statement": "Pesanan bisa dibatalkan gratis hingga 72 jam sebelum acara, dan dana "
+                                      "dikembalikan penuh paling lambat 7 hari kerja setelah pembatalan."}]}
+    (v,) = run("PC201", "Pembatalan tanpa biaya paling lambat 7 hari sebelum tanggal acara.", ["cancel"], book, "id")
+    assert v.evidence["promised"] == "72 jam"
+    assert run("PC201", "Dana kembali dalam 7 hari kerja setelah pembatalan.", ["cancel"], book, "id") == []
+
+
+def test_a_value_only_an_example_rules_out_needs_a_sentence_about_the_promise():
+    """"100%" links a sentence to a promise of honest claims by the number alone: only a sentence clearly
+    about the promise (``KNOWN_RELATEDNESS``) breaks it so, and a quoted "100%" is mentioned, not claimed."""
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "honest", "statement": "We describe results plainly.",
+         "examples": {"dissonant": ["Every stain removed, 100% guaranteed."]}}]}
+    (v,) = run("PC201", "Stains gone, 100% of the time.", ["honest"], book, similarities=[0.6])
+    assert "rules out" in v.message
+    assert run("PC201", "Battery at 100%: your vacuum is ready.", ["honest"], book, similarities=[0.41]) == []
+    assert run("PC201", "We won't call our service '100% stain-free'.", ["honest"], book, similarities=[0.6]) == []
+
+
+def test_a_rise_within_the_promised_cap_is_no_price_change():
+    book = {"brand": "B", "language": "ar", "promises": [
+        {"id": "cap", "statement": "لن نرفع سعر اشتراكك بأكثر من ٥٪ في السنة."}]}
+    assert run("PC203", "Info: mulai September harga langganan naik 3%.", ["cap"], book, "id") == []
+    (v,) = run("PC203", "Heads-up: from 1 September your plan goes up by 8%.", ["cap"], book)
+    assert v.evidence["kind"] == "price-change"
 
 
 def test_the_judge_is_not_reported_where_a_sentence_restates_what_the_promise_says():

@@ -118,6 +118,25 @@ def test_a_bound_called_the_most_is_a_ceiling(text, lang, ceiling):
     assert q.bound == "max" and q.ceiling is ceiling
 
 
+@pytest.mark.parametrize("text, lang, delay", [
+    ("Refunds are paid within 5 working days.", "en", True),
+    ("Most refunds are back in your e-wallet within 24 hours.", "en", True),
+    ("Remboursement sous 3 jours ouvrés après votre annulation.", "fr", True),
+    ("Dana masuk ke rekeningmu dalam dua hari kerja.", "id", True),
+    ("يصل المبلغ المسترد إلى حسابك خلال ثلاثة أيام عمل.", "ar", True),
+    ("Free returns within 30 days.", "en", False),    # a window, where less is worse
+    ("Retours gratuits sous 30 jours.", "fr", False),
+])
+def test_a_duration_something_takes_is_a_delay(text, lang, delay):
+    (q,) = parse_quantities(text, lang)
+    assert q.delay is delay and not q.lead
+
+
+def test_a_notice_is_read_in_its_own_clause():
+    notice, refund = parse_quantities("الإلغاء مجاني حتى ٧٢ ساعة قبل الحفل، والاسترداد خلال ٧ أيام عمل.", "ar")
+    assert notice.lead and not refund.lead and refund.delay
+
+
 @pytest.mark.parametrize("text, lang, deadline", [
     ("A technician will be at your door by 11am.", "en", True),
     ("Un technicien chez vous avant 10 h demain.", "fr", True),

@@ -29,7 +29,8 @@ one, and so are prices that vary ("€34 a month in most cities, €42 in Paris"
 
 A price a related promise states itself is that promise's ("€10.99 a month for Solo" under "Solo €10.99,
 never raised"), not a charge under another one; so is a cap at the very amount a promise gives ("capped at
-€29 a month" under "never more than €29"), though a lower cap narrows it.
+€29 a month" under "never more than €29"), though a lower cap narrows it, and a rise within the promised cap
+("harga langganan naik 3%" under "never by more than 5% a year").
 
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
@@ -95,8 +96,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
     # a floor or a price a related promise states itself, or keeps under its ceiling, is that promise's:
     # "Top up from Rp10,000, free", "€10.99 a month for Solo, as long as you stay" under "Solo €10.99, never
-    # raised", "Rp720.000 per adult" under "never more than Rp750.000"
-    amounts = {**floors, **{c: q for c, q in priced if q is not None and c.label == "cost"}}
+    # raised", "Rp720.000 per adult" under "never more than Rp750.000", "naik 3%" under "never more than 5% a year"
+    amounts = {**floors, **{c: q for c, q in priced if q is not None and c.label in ("cost", "price-change")}}
     caps = {c: q for c, q in priced if q is not None and c.label == "fine-print"}
     stated = [c for c, q in amounts.items()
               if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.accepted)

@@ -28,7 +28,8 @@ An entry is a phrase, matched token by token and case-insensitively on the norma
   "Waiting period: 0 days"), ``{rate}`` (an amount per period or unit, "€4 a month", also a ``{money}``),
   ``{percent}``, ``{data}``, ``{speed}``, ``{weight}``, ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``,
   ``{availability}``, ``{date}``: a quantity of that kind; ``{number}``: any numeric one;
-- ``{any}``: any one word (not punctuation); ``{gap}``: up to three tokens of the same clause.
+- ``{any}``: any one word (not punctuation); ``{name}``: a capitalised word ("Lyon", "Kuta"; no use in a
+  script without case); ``{gap}``: up to three tokens of the same clause.
 
 Words the quantity lexicon reads are its placeholder in the copy ("week-end" and "chaque jour" are
 ``{weekdays}``, "24/7" is ``{availability}``), so a phrase says them with the placeholder.
@@ -170,6 +171,8 @@ class Pack:
                 name, optional = placeholder.groups()
                 if name == "any":  # a word: "abonnés {any}" reads "abonnés Premium", not "abonnés !"
                     spec: dict = {"LOWER": {"NOT_IN": sorted(_PUNCT)}}
+                elif name == "name":  # a capitalised word: "available in {name} and {name}"
+                    spec = {"IS_TITLE": True}
                 elif name == "gap":
                     tokens.append({"LOWER": {"NOT_IN": sorted(_PUNCT)}, "OP": "{0,3}"})
                     continue
@@ -180,11 +183,11 @@ class Pack:
                 elif name in PLACEHOLDERS:
                     spec = {"LOWER": PLACEHOLDERS[name]}
                 else:
-                    raise ValueError(f"unknown placeholder '{{{name}}}' (known: any, gap, number, "
+                    raise ValueError(f"unknown placeholder '{{{name}}}' (known: any, name, gap, number, "
                                      + ", ".join(PLACEHOLDERS) + ")")
                 if optional:
                     spec["OP"] = "?"
-                elif name != "any":
+                elif name not in ("any", "name"):
                     lower = spec["LOWER"]
                     required.append(set(lower["IN"]) if isinstance(lower, dict) else {lower})
                 tokens.append(spec)

@@ -37,6 +37,9 @@ BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", 
 #: How far before its number a ``ceiling_ahead`` verb may stand ("لا يتجاوز سعر أي تذكرة على أي خط ٢٠٠ ريال"),
 #: with no other quantity between them
 AHEAD_CHARS = 80
+#: How many words may stand between a ``delay.before`` word and its duration ("refunds are back in your
+#: e-wallet within 24 hours")
+DELAY_GAP = 6
 #: How many words may stand between a ``lead.before`` word and its duration ("قبل الرحلة بـ ٣٠ ساعة")
 LEAD_GAP = 3
 _DIGIT = re.compile(r"\d")
@@ -44,7 +47,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
-                "inclusive", "months", "this_day", "people", "lead", "examples")
+                "inclusive", "months", "this_day", "people", "lead", "delay", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
               "counted", "lead", "bare_ranges", "duration_lead", "deadline")
 
@@ -82,6 +85,9 @@ class Quantity:
     ceiling: bool = False
     #: a duration of notice before something ("24 h avant le départ", "two days before", "قبل الرحلة بيومين")
     lead: bool = False
+    #: a duration something takes ("refunded within 5 working days", "livré en 2 h", "dana masuk dalam 2 hari"):
+    #: less keeps a promise of it, where less breaks a window ("returns within 30 days")
+    delay: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -272,6 +278,8 @@ class Lexicon:
     inclusive_re: re.Pattern | None = None
     lead_after_re: re.Pattern = re.compile(r"(?!x)x")   # words after a duration that make it notice
     lead_before_re: re.Pattern = re.compile(r"(?!x)x")  # … or before it, up to LEAD_GAP words away
+    delay_before_re: re.Pattern = re.compile(r"(?!x)x")  # words before a duration that make it a delay
+    delay_unless_re: re.Pattern = re.compile(r"(?!x)x")  # … unless one of these says it is a window to act in
     # (priority, kind, regex, whether it matches only where a number is written)
     patterns: list[tuple[int, str, re.Pattern, bool]] = field(default_factory=list)
     named: list[tuple[re.Pattern, _Named]] = field(default_factory=list)
@@ -410,13 +418,18 @@ class Lexicon:
                     if self.bound_res[kind].match(after):
                         changes["bound"] = bound
                         break
-            if ahead and "bound" not in changes:
+            if ahead and changes.get("bound", "min") == "min":
+                # "لن يرتفع سعر باقتك أكثر من ٥٪": more than that, never
                 changes["bound"] = "max"
             if changes.get("bound") == "max" and (self.bound_res["max_after"].match(after)
                                                   or self.bound_res["ceiling"].search(before) or ahead):
                 changes["ceiling"] = True
         if q.dimension == "duration" and (self.lead_after_re.match(after) or self.lead_before_re.search(before)):
             changes["lead"] = True
+        elif q.dimension == "duration":
+            clause = re.split(r"[,;:.!?،؛؟]", text[max(previous_end, start - AHEAD_CHARS):start])[-1]
+            if self.delay_before_re.search(clause) and not self.delay_unless_re.search(clause):
+                changes["delay"] = True  # "refunded within 5 days", not "can be refunded within 60 days"
         if q.dimension == "weekdays" and (self.inclusive_re.search(before[-25:])
                                           or self.inclusive_re.match(after[:25].lstrip(" ,"))):
             changes["inclusive"] = True
@@ -710,9 +723,10 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     lex.clock_until_re = re.compile(_alternation(strings("until", ("clock",)), pre)
                                     + rf"(?:\s+{clock_markers})?\s*$", re.IGNORECASE)
 
-    def shortly_before(forms: list[str]) -> re.Pattern:
-        """One of ``forms`` at most ``LEAD_GAP`` words before the end of the text (never, without forms)."""
-        return re.compile(_alternation(forms, pre) + rf"(?:\s+\S+){{0,{LEAD_GAP}}}\s*$", re.IGNORECASE)
+    def shortly_before(forms: list[str], gap: int = LEAD_GAP) -> re.Pattern:
+        """One of ``forms`` at most ``gap`` words before the end of the text, in the same clause ("قبل
+        الحفل، والاسترداد خلال ٧ أيام" gives no notice of 7 days); never, without forms."""
+        return re.compile(_alternation(forms, pre) + rf"(?:\s+[^\s,;:.!?،؛؟]+){{0,{gap}}}\s*$", re.IGNORECASE)
 
     lex.clock_deadline_re = shortly_before(strings("deadline", ("clock",)))
     lex.weekday_forms = forms_of("weekdays", WEEKDAYS)
@@ -723,6 +737,10 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         pf.mapping(data["lead"], ("lead",), "'lead'", ("after", "before"))
         lex.lead_after_re = re.compile(r"\s*" + _alternation(strings("after", ("lead",)), pre), re.IGNORECASE)
         lex.lead_before_re = shortly_before(strings("before", ("lead",)))
+    if data.get("delay"):
+        pf.mapping(data["delay"], ("delay",), "'delay'", ("before", "unless"))
+        lex.delay_before_re = shortly_before(strings("before", ("delay",)), DELAY_GAP)
+        lex.delay_unless_re = re.compile(_alternation(strings("unless", ("delay",)), pre), re.IGNORECASE)
 
     # Named expressions: "next day", "24/7", "weekdays"…
     for key in ("named", "weekday_sets"):
