@@ -843,6 +843,21 @@ def test_an_audience_the_sentence_then_widens_restricts_no_one():
     assert run("PC202", "Members only: theft insurance. Good news: every subscriber is a member.",
                ["theft-cover"], book) == []
     assert run("PC202", "Theft insurance is for Premium members only.", ["theft-cover"], book)
+    # or names among others: old members or new
+    assert run("PC202", "Anggota lama atau anggota baru, semua dapat asuransi pencurian.", ["theft-cover"], book,
+               "id") == []
+    assert run("PC202", "L'assurance vol est ouverte aux membres comme aux non-membres.", ["theft-cover"], book,
+               "fr") == []
+    assert run("PC202", "Asuransi pencurian khusus untuk anggota baru.", ["theft-cover"], book, "id")
+
+
+def test_named_places_said_as_the_only_ones_narrow_everywhere():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "everywhere", "statement": "Every service is offered in every city we serve."}]}
+    (v,) = run("PC202", "Hotel drop-off is available in Kuta, Seminyak and Sanur.", ["everywhere"], book)
+    assert v.evidence["kind"] == "place"
+    assert run("PC202", "Kelas percobaan gratis berlaku di studio Paris dan Lyon.", ["everywhere"], book, "id")
+    assert run("PC202", "Semua paket berlaku sama di Sharjah, Ajman dan Al Ain.", ["everywhere"], book, "id") == []
 
 
 def test_a_short_question_echoes_days_and_the_answer_says():

@@ -119,12 +119,14 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         restrictions = [(kind, found) for kind, found in restrictions
                         if isinstance(found, Quantity) and not short]
     # "Members only: theft insurance (and every subscriber is a member)", "for members and non-members
-    # alike": an audience the sentence then widens (but "everyone else can join the waitlist" names the rest)
+    # alike", "Anggota lama atau anggota baru": an audience the sentence then widens, or names among others
+    # (but "everyone else can join the waitlist" names the rest)
     audiences = [found for kind, found in restrictions if kind == "audience"]
     everyone = [c for c in analysis.commitments("scope", "everyone")
                 if not any(a.start <= c.start and c.end <= a.end for a in audiences)]
     restrictions = [(kind, found) for kind, found in restrictions if kind != "audience"
-                    or not any(c.start >= found.start and c.end > found.end for c in everyone)]
+                    or not any(c.start >= found.start and c.end > found.end
+                               or c.start < found.start and overlaps(c, found) for c in everyone)]
     if not restrictions:
         return []
     # a venue negated is still the venue the sentence is about: "la préfecture ne convoque aucun candidat"

@@ -240,8 +240,9 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
     objects = [(s, e) for key, s, e in matches if key == "negation_object"]
     after = [(s, e) for key, s, e in matches if key == "negation_after"]
     # inclusions and refunds negate as negations do, but not the labels of NOT_INCLUDED
-    with_inclusions = (negations + [(s, e) for key, s, e in matches if key == "inclusion"],
-                       after + [(s, e) for key, s, e in matches if key == "inclusion_after"])
+    inclusions = [(s, e) for key, s, e in matches if key == "inclusion"]
+    with_inclusions = (negations + inclusions, after + [(s, e) for key, s, e in matches if key == "inclusion_after"])
+    lists = inclusions + [(s, e) for key, s, e in matches if key == "inclusion_list"]
     found = []
     negated: tuple[int, int] | None = None  # start and end tokens of the last negated cue
     negated_label = ""
@@ -260,8 +261,12 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
             listed = negated is not None and negated[0] <= s and s - negated[1] <= 4 and not any(
                 t.text in _SENTENCE_END or t.lower_ in CONTRAST_WORDS for t in doc[negated[1]:s]) and (
                 label == negated_label or s <= negated[1] or doc[s - 1].lower_ in _LIST_SEPARATORS)
-            before, following = (negations, after) if label in NOT_INCLUDED.get(cue, ()) else with_inclusions
-            if listed or _negated(doc, s, e, before, following, DISCLAIMER_REACH if cue in _DISCLAIMED else 3, objects):
+            included = label not in NOT_INCLUDED.get(cue, ())
+            before, following = with_inclusions if included else (negations, after)
+            if included and any(_in_list_after(doc, i_end, s) for _, i_end in lists):
+                # "Le prix affiché inclut déjà la collecte, la livraison et tous les frais de service"
+                side = "denied"
+            elif listed or _negated(doc, s, e, before, following, DISCLAIMER_REACH if cue in _DISCLAIMED else 3, objects):
                 # "no service fees, app fees or card fees", "no booking fee, admin fee or minimum order": the
                 # negation covers the whole list, up to a word that turns it ("no booking fee, but a cleaning fee")
                 negated, negated_label = (s, max(e, negated[1]) if listed else e), label
@@ -317,6 +322,23 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=(
             if label_start <= start and _words(doc[label_start:s - 1]) <= LABEL_WORDS:
                 return True
     return False
+
+
+#: How many words the list an inclusion opens may run before a charge it includes ("covers the park fee,
+#: lunch, fins and mask"; "sudah termasuk semuanya, dari ongkos datang sampai biaya parkir").
+INCLUSION_REACH = 12
+
+
+def _in_list_after(doc, start: int, cue_start: int) -> bool:
+    """Whether ``cue_start`` is in the list that runs from ``start`` (the end of an inclusion) in its sentence:
+    at most ``INCLUSION_REACH`` words on, past an item (a comma or a conjunction between, Arabic "و" too), with
+    no other sign, amount, time or word that turns it between."""
+    between = doc[start:cue_start]
+    # an amount or a time between is a claim of its own: "Remboursé sous 5 jours, des frais de 10 € s'appliquent"
+    return start <= cue_start and _words(between) <= INCLUSION_REACH and any(
+        t.lower_ in _LIST_SEPARATORS or t.lower_.startswith("و") for t in between) and not any(
+        t.text in _CLAUSE_END and t.text not in (",", "،") or t.lower_ in CONTRAST_WORDS
+        or t.text in _PLACEHOLDER_TOKENS for t in between)
 
 
 def _opens_clause(tokens) -> bool:

@@ -13,6 +13,8 @@ A pack is ``patterns/<cue>/<lang>.yaml``::
     negation_after: [waived, "{money0}"]  # … or just after it ("fee: $0.00")
     inclusion: [including, refunded]      # as negation and negation_after, but only for the labels a
     inclusion_after: [included]           #    price can include or a refund give back (NOT_INCLUDED)
+    inclusion_list: [includes, covers]    # … only for a charge in the list it opens ("covers the park fee,
+                                          #    lunch and fins"; not "include a night surcharge")
     examples: {promise: "…", flag: ["…"], pass: ["…"]}
 
 An entry is a phrase, matched token by token and case-insensitively on the normalised sentence (see
@@ -58,7 +60,7 @@ PLACEHOLDERS["money0"] = "qmoneyzero"  # an amount of zero: "Rp0", "$0.00"
 PLACEHOLDERS["rate"] = "qmoneyrate"    # an amount per period or unit: "€4 a month", "$0.05 per GB"
 NUMERIC = ("duration", "money", "money0", "rate", "percent", "data", "speed", "weight", "count")
 PACK_KEYS = ("lang", "copy", "promise", "negation", "negation_object", "negation_after", "inclusion",
-             "inclusion_after", "examples")
+             "inclusion_after", "inclusion_list", "examples")
 EXAMPLE_KEYS = ("promise", "flag", "pass")
 _PUNCT = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")", "*", "|", "/"}
 @functools.lru_cache(maxsize=None)
@@ -121,7 +123,7 @@ class Pack:
             for label, entries in section.items():
                 self._add(pf, f"{side}:{label}", entries, (side, label))
             self.labels[side] = tuple(section)
-        for key in ("negation", "negation_object", "negation_after", "inclusion", "inclusion_after"):
+        for key in ("negation", "negation_object", "negation_after", "inclusion", "inclusion_after", "inclusion_list"):
             if data.get(key) is not None:
                 self._add(pf, key, data[key], (key,))
         self.example = self._examples(pf, data.get("examples"))
@@ -285,8 +287,8 @@ class Pack:
 
     def match(self, doc) -> list[tuple[str, int, int]]:
         """``(key, start token, end token)`` for every match: keys are ``copy:<label>``,
-        ``promise:<label>``, ``negation``, ``negation_object``, ``negation_after``, ``inclusion`` and
-        ``inclusion_after``."""
+        ``promise:<label>``, ``negation``, ``negation_object``, ``negation_after``, ``inclusion``,
+        ``inclusion_after`` and ``inclusion_list``."""
         vocab = self.nlp.vocab.strings
         found = {(vocab[m], s, e) for m, s, e in self._phrases(doc)}
         if len(self._matcher) and (any(key.startswith(("copy:", "promise:")) for key, _, _ in found)
