@@ -17,8 +17,9 @@ fee Rp0"), an exact amount on the allowed side of a promised floor or ceiling (a
 on ("within ten minutes" under "arrive within 2 hours", whose dissonant example says "within 6 hours") or,
 where no dissonant example says, on the side of one the statement calls the most ("4 minutes" under "a reply
 within 15 minutes at most") or a delay ("remboursé sous 48 heures" under "refunds reach your card within 5
-working days"; but not "can be refunded within 60 days", a window to act in) are not conflicts, nor is more notice than the promise asks for ("cancelled 36
-hours before" under "free cancellation up to 24 hours before"; but "free until 48 hours before" asks more),
+working days"; but not "can be refunded within 60 days", a window to act in) are not conflicts, nor is more
+notice than the promise asks for ("cancelled 36 hours before" under "free cancellation up to 24 hours before";
+but "free until 48 hours before" asks more),
 nor a number the promise only quotes ('never "100% cashback"'). A value is compared with the promised one
 closest to it: under "cancel within 30 days, refunded within 5 working days at most", "money back in 48
 hours" measures the refund, not the window, and a notice a notice ("7 hari sebelum acara" measures "72 jam

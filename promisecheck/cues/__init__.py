@@ -332,13 +332,15 @@ INCLUSION_REACH = 12
 def _in_list_after(doc, start: int, cue_start: int) -> bool:
     """Whether ``cue_start`` is in the list that runs from ``start`` (the end of an inclusion) in its sentence:
     at most ``INCLUSION_REACH`` words on, past an item (a comma or a conjunction between, Arabic "و" too), with
-    no other sign, amount, time or word that turns it between."""
+    no other sign, amount, time, word that turns it or opens a clause ("4 000 km inclus, puis 0,50 AED par
+    kilomètre supplémentaire") between."""
     between = doc[start:cue_start]
     # an amount or a time between is a claim of its own: "Remboursé sous 5 jours, des frais de 10 € s'appliquent"
     return start <= cue_start and _words(between) <= INCLUSION_REACH and any(
         t.lower_ in _LIST_SEPARATORS or t.lower_.startswith("و") for t in between) and not any(
         t.text in _CLAUSE_END and t.text not in (",", "،") or t.lower_ in CONTRAST_WORDS
-        or t.text in _PLACEHOLDER_TOKENS for t in between)
+        or t.text in _PLACEHOLDER_TOKENS for t in between) and not any(
+        t.lower_ in _CONJUNCTIONS - _LIST_SEPARATORS for t in doc[start:cue_start + 1])
 
 
 def _opens_clause(tokens) -> bool:
