@@ -170,7 +170,7 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
             continue
         # a delay measures a delay and a notice a notice: "refunded within 48 hours" under "cancel up to 2
         # hours before; refunded within 3 working days" is about the 3 days
-        alike = [p for p in alike if p.lead == q.lead] or alike
+        alike = [p for p in alike if _same_measure(q, p, promise_terms)] or alike
         if any(comparable(q, d) and agree(q, d) for d in ruled_out):
             return False
         # one of the prices a promise lists ("9.90, 19.90 and 29.90 a month") is that price (not so a

@@ -81,6 +81,8 @@ _LIST_SEPARATORS = frozenset({",", "،", "or", "and", "nor", "ou", "et", "ni", "
 #: Words that open a clause of its own after a comma: "chatbot PawBot, jadi tidak ada lagi agen manusia".
 _CONJUNCTIONS = frozenset({"so", "and", "then", "but", "donc", "alors", "et", "mais", "puis", "jadi", "sehingga",
                            "makanya", "lalu", "dan", "tapi", "namun", "لذلك", "لذا", "ولذلك", "ولكن", "لكن"})
+#: Of those, the ones that never join the items of a list ("4 000 km inclus, puis 0,50 AED par kilomètre").
+_CLAUSE_OPENERS = _CONJUNCTIONS - _LIST_SEPARATORS
 # A semicolon joins two statements: a negator after one ("chatbot only; no human agent") is the other's.
 _SEMICOLONS = {";", "؛"}
 # An asterisk after a claim ("free*", "free!*") refers to fine print; one that opens a line or follows a
@@ -334,13 +336,15 @@ def _in_list_after(doc, start: int, cue_start: int) -> bool:
     at most ``INCLUSION_REACH`` words on, past an item (a comma or a conjunction between, Arabic "و" too), with
     no other sign, amount, time, word that turns it or opens a clause ("4 000 km inclus, puis 0,50 AED par
     kilomètre supplémentaire") between."""
+    if cue_start < start:
+        return False
     between = doc[start:cue_start]
     # an amount or a time between is a claim of its own: "Remboursé sous 5 jours, des frais de 10 € s'appliquent"
-    return start <= cue_start and _words(between) <= INCLUSION_REACH and any(
-        t.lower_ in _LIST_SEPARATORS or t.lower_.startswith("و") for t in between) and not any(
-        t.text in _CLAUSE_END and t.text not in (",", "،") or t.lower_ in CONTRAST_WORDS
-        or t.text in _PLACEHOLDER_TOKENS for t in between) and not any(
-        t.lower_ in _CONJUNCTIONS - _LIST_SEPARATORS for t in doc[start:cue_start + 1])
+    stops = any(t.text in _CLAUSE_END and t.text not in (",", "،") or t.lower_ in CONTRAST_WORDS
+                or t.text in _PLACEHOLDER_TOKENS for t in between)
+    opens = any(t.lower_ in _CLAUSE_OPENERS for t in doc[start:cue_start + 1])
+    past_an_item = any(t.lower_ in _LIST_SEPARATORS or t.lower_.startswith("و") for t in between)
+    return _words(between) <= INCLUSION_REACH and past_an_item and not stops and not opens
 
 
 def _opens_clause(tokens) -> bool:

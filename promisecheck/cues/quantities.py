@@ -43,6 +43,9 @@ DELAY_GAP = 6
 #: How many words may stand between a ``lead.before`` word and its duration ("قبل الرحلة بـ ٣٠ ساعة")
 LEAD_GAP = 3
 _DIGIT = re.compile(r"\d")
+#: The signs that end a clause: a notice or a delay is read in its own ("قبل الحفل، والاسترداد خلال ٧ أيام").
+_CLAUSE_MARKS = ",;:.!?،؛؟"
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
 LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "decimal", "thousands", "stopwords",
                 "numbers", "not_numbers", "multipliers", "additions", "joiners", "articles", "units", "duals", "fillers",
                 "bare_unit_after", "bare_units", "one_after", "currencies", "currency_duals", "ranges", "between",
@@ -398,6 +401,8 @@ class Lexicon:
 
     def _annotate(self, q: Quantity, text: str, start: int, end: int, previous_end: int = 0) -> Quantity:
         before = _before(text, start)
+        # the words back to the previous quantity, where a verb before its subject or a delay's verb stands
+        preceding = text[max(previous_end, start - AHEAD_CHARS):start]
         after = text[end:end + 30].lower()
         changes: dict = {}
         if q.dimension == "clock":
@@ -408,7 +413,7 @@ class Lexicon:
                 changes["ceiling"] = True  # a deadline: "by 11am", "paling lambat jam 18.15"
         elif q.dimension not in ("weekdays", "availability", "date"):
             # a verb of ceiling before its subject: "لا يتجاوز سعر أي تذكرة … ٢٠٠ ريال"
-            ahead = self.bound_res["ceiling_ahead"].search(text[max(previous_end, start - AHEAD_CHARS):start])
+            ahead = self.bound_res["ceiling_ahead"].search(preceding)
             for kind in ("elapsed", "every", "approx", "max", "min"):
                 if self.bound_res[kind].search(before):
                     changes["bound"] = kind
@@ -427,7 +432,7 @@ class Lexicon:
         if q.dimension == "duration" and (self.lead_after_re.match(after) or self.lead_before_re.search(before)):
             changes["lead"] = True
         elif q.dimension == "duration":
-            clause = re.split(r"[,;:.!?،؛؟]", text[max(previous_end, start - AHEAD_CHARS):start])[-1]
+            clause = _CLAUSE_MARK.split(preceding)[-1]
             if self.delay_before_re.search(clause) and not self.delay_unless_re.search(clause):
                 changes["delay"] = True  # "refunded within 5 days", not "can be refunded within 60 days"
         if q.dimension == "weekdays" and (self.inclusive_re.search(before[-25:])
@@ -726,7 +731,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     def shortly_before(forms: list[str], gap: int = LEAD_GAP) -> re.Pattern:
         """One of ``forms`` at most ``gap`` words before the end of the text, in the same clause ("قبل
         الحفل، والاسترداد خلال ٧ أيام" gives no notice of 7 days); never, without forms."""
-        return re.compile(_alternation(forms, pre) + rf"(?:\s+[^\s,;:.!?،؛؟]+){{0,{gap}}}\s*$", re.IGNORECASE)
+        return re.compile(_alternation(forms, pre) + rf"(?:\s+[^\s{_CLAUSE_MARKS}]+){{0,{gap}}}\s*$",
+                          re.IGNORECASE)
 
     lex.clock_deadline_re = shortly_before(strings("deadline", ("clock",)))
     lex.weekday_forms = forms_of("weekdays", WEEKDAYS)
