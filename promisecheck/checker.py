@@ -27,7 +27,7 @@ from .nlp.embedder import Embedder, get_embedder
 from .nlp.judge import DEFAULT_JUDGE, LABELS, Judge, get_judge
 from .nlp.langid import DEFAULT_LANGUAGES, validate_languages
 from .report import Finding, LineIndex, Report, Span, Support
-from .segment import Sentence, segment
+from .segment import Sentence, preceding, segment
 from .sources import SUPPORTED_EXTENSIONS
 
 # Directories no one wants checked when a whole tree is given.
@@ -208,10 +208,11 @@ class Checker:
             findings: list[Finding] = []
             supports = []
             index = LineIndex(doc.text)
-            for sentence in doc_sentences:
+            for sentence, before in zip(doc_sentences, preceding(doc_sentences, doc.text)):
                 related = judgements[cursor]
                 # every promise's relatedness, for the cue checks' look below the retrieval threshold
-                sentence_context = replace(context, similarities=tuple(map(float, similarities[cursor])))
+                sentence_context = replace(context, similarities=tuple(map(float, similarities[cursor])),
+                                           before=before)
                 cursor += 1
                 span = Span.locate(index, sentence.start, sentence.end)
                 for check in self.checks:

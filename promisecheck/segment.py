@@ -7,6 +7,7 @@ into the original text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .nlp.langid import DEFAULT_LANGUAGES, detect_language
@@ -74,3 +75,21 @@ def segment(source: str, ext: str, languages: tuple[str, ...] = DEFAULT_LANGUAGE
                     sentences.append(Sentence(text, start, end, lang, block.kind))
     sentences.sort(key=lambda s: s.start)
     return sentences
+
+
+#: What ends a paragraph between two sentences: a blank line, or a tag (HTML blocks).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|<")
+
+
+def preceding(sentences: Sequence[Sentence], source: str) -> list[tuple[Sentence, ...]]:
+    """For each of a file's ``sentences`` (in order), those before it in its paragraph, after the heading
+    over that paragraph if there is one: a job advert's "On recrute !" is what "Céramistes à Lille et à
+    Toulouse" is part of."""
+    result, paragraph = [], []
+    for sentence in sentences:
+        if paragraph and _PARAGRAPH_BREAK.search(source, paragraph[-1].end, sentence.start):
+            paragraph = paragraph[-1:] if paragraph[-1].is_label else []
+        result.append(tuple(paragraph))
+        paragraph.append(sentence)
+    return result
+

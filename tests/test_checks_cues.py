@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 import pytest
 
-from promisecheck import cli
+from promisecheck import Checker, cli
 from promisecheck.book import PromiseBook
 from promisecheck.checks import Context, Judgement, dedupe, registry
 from promisecheck.errors import PromisecheckError
 from promisecheck.evaluate import Case, format_table, score_by_language
 from promisecheck.nlp.judge import Thresholds
 from promisecheck.report import Finding
-from promisecheck.segment import Sentence
+from promisecheck.segment import Sentence, preceding
 
 CUE_CODES = ("PC201", "PC202", "PC203", "PC204", "PC205", "PC206")
 BOOK = {
@@ -1214,3 +1214,131 @@ def test_cli_flags_data_shared_with_advertisers(tmp_path, capsys):
     (finding,) = json.loads(capsys.readouterr().out)["findings"]
     assert code == 1 and finding["promise_id"] == "data-never-sold" and finding["line"] == 5
     assert finding["evidence"]["kind"] == "share"
+
+
+EVERYWHERE = {"brand": "B", "language": "en", "promises": [
+    {"id": "everywhere", "statement": "Every service is offered in every city we serve, to every customer."}]}
+
+
+@pytest.mark.parametrize("text, lang, flagged", [
+    ("Our Ramadan bundle is for app users in Riyadh and Jeddah.", "en", True),
+    ("Wedang Uwuh Spesial bisa dinikmati di gerai-gerai Yogyakarta dan Solo mulai pekan depan.", "id", True),
+    ("Le menu dégustation vous attend dans nos cafés de Yogyakarta et de Solo.", "fr", True),
+    ("نوصل الطلبات داخل الرياض، جدة والدمام خلال ساعتين.", "ar", True),
+    # alike, among others, or no list: the places a sentence names are not the only ones
+    ("Smile Club works the same in Glasgow, Cardiff and Brighton.", "en", False),
+    ("Tidak ada kota yang dianaktirikan: kelas tersedia di Paris, Lyon, dan kota lainnya.", "id", False),
+    ("Whether you live in Lille, Ajaccio or a village, you'll find us there.", "en", False),
+    ("Cabang baru kami di Jalan Kaliurang, Yogyakarta, resmi dibuka.", "id", False),
+    ("Merci à Léa et Karim pour leur joli message !", "fr", False),
+    ("Download aplikasi kami di Google Play dan App Store.", "id", False),
+])
+def test_places_a_list_names_are_read_as_the_only_ones(text, lang, flagged):
+    found = run("PC202", text, ["everywhere"], EVERYWHERE, lang)
+    assert bool(found) == flagged, found
+    if flagged:
+        assert found[0].evidence["kind"] == "place"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Certified mechanics wanted in Medan and Makassar.", "en"),
+    ("On recrute ! Animateurs à Glasgow, du lundi au vendredi, de 9 h à 17 h.", "fr"),
+    ("Lowongan: kasir shift Senin–Jumat pukul 08.00–16.00 di Leeds dan York.", "id"),
+])
+def test_a_job_openings_places_and_hours_restrict_no_offer(text, lang):
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "everywhere", "statement": "Every service is offered in every city, and real people answer 24/7."}]}
+    assert run("PC202", text, ["everywhere"], book, lang) == []
+
+
+def test_a_window_is_compared_with_the_promised_window_not_the_delay():
+    book = {"brand": "B", "language": "ar", "promises": [
+        {"id": "returns", "statement": "يمكنك إرجاع أي عطر غير مفتوح خلال 14 يوماً من تاريخ الاستلام، ونعيد المبلغ "
+                                       "كاملاً إلى وسيلة الدفع الأصلية خلال 5 أيام عمل من استلام المرتجع.",
+         "examples": {"dissonant": ["يُقبل الإرجاع خلال 7 أيام فقط من الاستلام."]}}]}
+    (v,) = run("PC201", "Les retours sont acceptés sous 7 jours, flacon non ouvert.", ["returns"], book, "fr")
+    assert v.evidence["promised"] == "14 يوماً"
+    (v,) = run("PC201", "Le remboursement arrive sous 10 jours ouvrés.", ["returns"], book, "fr")
+    assert v.evidence["promised"] == "5 أيام عمل"
+    assert run("PC201", "Vous avez 14 jours pour nous retourner un flacon non ouvert.", ["returns"], book, "fr") == []
+
+
+def test_a_price_below_one_the_dissonant_examples_raise_keeps_a_fixed_price():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "price", "statement": "Cuci AC dihargai tetap Rp75.000 per unit.",
+         "examples": {"dissonant": ["Harga cuci AC naik menjadi Rp85.000 mulai bulan depan."]}}]}
+    assert run("PC201", "Bulan ini cuci AC cuma Rp70.000.", ["price"], book, "id") == []
+    assert run("PC201", "Cuci AC sekarang Rp90.000.", ["price"], book, "id")
+
+
+def test_a_sentence_after_a_job_opening_in_its_paragraph_restricts_no_offer():
+    text = "On recrute ! Céramistes pour nos équipes de Lille et de Toulouse."
+    first, second = Sentence(text[:12], 0, 12, "fr"), Sentence(text[13:], 13, len(text), "fr")
+    book = PromiseBook.from_dict(EVERYWHERE)
+    judgements = [Judgement(book["everywhere"], 0.7, 0.0, 0.0, 1.0)]
+    check = registry()["PC202"]
+    assert check.run(second, judgements, Context(book, Thresholds(0.32, 0.375, 0.3)))
+    assert check.run(second, judgements, Context(book, Thresholds(0.32, 0.375, 0.3), before=(first,))) == []
+
+
+def test_a_paragraph_is_what_comes_before_a_sentence_after_its_heading():
+    source = "## On recrute\n\nCéramistes à Lille. CDI.\n\nAteliers à Lyon.\n<p>Fin.</p>"
+    spans = [("On recrute", "heading"), ("Céramistes à Lille.", "text"), ("CDI.", "text"),
+             ("Ateliers à Lyon.", "text"), ("Fin.", "text")]
+    sentences = [Sentence(t, source.index(t), source.index(t) + len(t), "fr", kind) for t, kind in spans]
+    assert [[s.text for s in before] for before in preceding(sentences, source)] == [
+        [], ["On recrute"], ["On recrute", "Céramistes à Lille."], [], []]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Meet Noura, our head colourist, who trained in Beirut and Milan before joining us.", "en"),
+    ("Welcome to our 12 new colleagues in Surabaya and Medan!", "en"),
+    ("Di blog: beda aturan bundaran di Dubai dan Abu Dhabi.", "id"),
+    ("انضمت إلى فريقنا هذا الشهر 40 ممرضة جديدة في الدمام والخبر.", "ar"),
+])
+def test_the_places_of_a_story_restrict_no_offer(text, lang):
+    assert run("PC202", text, ["everywhere"], EVERYWHERE, lang) == []
+
+
+def test_a_holiday_a_charge_is_for_is_no_closure():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "always", "statement": "Real people answer 24/7, every day of the year, bank holidays included."}]}
+    assert run("PC202", "No extra charge on Sundays or bank holidays.", ["always"], book) == []
+    assert run("PC202", "Our phone lines are closed on bank holidays.", ["always"], book)
+
+
+def test_a_value_the_promise_states_is_that_value_though_misread_as_a_delay():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "returns", "statement": "Return any unopened box within 14 days; we refund you within 5 working days."}]}
+    # "send back" reads as a delay, yet "14 days" is the promised window, and "14 working days" is no "14 days"
+    assert run("PC201", "Send back any unopened box within 14 days and get every dirham back.", ["returns"], book) == []
+    (v,) = run("PC201", "Refunds are processed within 14 working days.", ["returns"], book)
+    assert v.evidence["promised"] == "5 working days"
+
+
+def test_a_fee_under_a_fixed_price_is_no_lower_price_that_keeps_it():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "price", "statement": "A fixed price of AED 15 per parcel, with no extra fees.",
+         "examples": {"dissonant": ["A fuel surcharge of AED 2 per parcel applies."]}}]}
+    (v,) = run("PC201", "From 1 August, the standard rate rises to AED 19 per parcel.", ["price"], book)
+    assert v.evidence["found"] == "AED 19"
+
+
+def test_how_long_is_no_place():
+    assert run("PC202", "كيف تقرأ ملصق زجاجة النبيذ في 5 دقائق فقط.", ["everywhere"], EVERYWHERE, "ar") == []
+    assert run("PC202", "التوصيل متاح في الرياض فقط.", ["everywhere"], EVERYWHERE, "ar")
+
+
+def test_a_job_opening_reaches_the_rest_of_its_paragraph_through_the_pipeline():
+    book = PromiseBook.from_dict({"brand": "B", "language": "en", "promises": [
+        {"id": "everywhere", "statement": "Every service is offered in every city we serve, to every customer: "
+                                          "Lille, Toulouse, Lyon and Nantes."}]})
+    checker = Checker(book, cache=False)
+    places = "Our pottery classes are in Lille and Toulouse."
+
+    def flagged(text):
+        return [f.sentence for f in checker.check_text(text, "jobs.md", ext=".md").findings if f.code == "PC202"]
+
+    assert flagged(places) == [places]
+    assert flagged(f"We're hiring! {places}") == []
+    assert flagged(f"We're hiring!\n\n{places}") == [places]  # another paragraph

@@ -40,11 +40,15 @@ class Context:
     book's order, retrieved or not (empty when the caller did not compute it): the cue checks may look
     below the retrieval threshold for a promise that commits to exactly what a sentence restricts
     (``_cue_support.CUE_SIMILARITY_FLOOR``).
+
+    ``before``: the sentences before it in its paragraph, after the heading over that paragraph
+    (``segment.preceding``), for what a sentence is part of ("We're hiring! Chefs in Lyon and Lille.").
     """
 
     book: PromiseBook
     thresholds: Thresholds
     similarities: tuple[float, ...] = ()
+    before: tuple[Sentence, ...] = ()
 
     def similarity(self, promise: Promise) -> float | None:
         """The sentence's relatedness to ``promise``, or ``None`` when unknown."""

@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..cues import Analysis, Cue, overlaps
+from ..cues import SAYS_NOTHING, Analysis, Cue, overlaps
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation, numeric
 from ._cue_support import keeps_closest, quoted, read, terms
@@ -125,8 +125,8 @@ def courteous(sentence: Sentence) -> bool:
 def _says_a_cue(analysis: Analysis, within: Sequence[Cue] = ()) -> bool:
     """Whether the sentence says a restriction, a fee, pressure, an overclaim or sharing (a courtesy claims
     nothing), other than overlapping a commitment ``within`` it ("servent uniquement au suivi")."""
-    return any(c.side == "copy" and c.cue != "courtesy" and not any(overlaps(w, c) for w in within)
-               for c in analysis.cues)
+    return any(c.side == "copy" and c.cue != "courtesy" and c.label not in SAYS_NOTHING.get(c.cue, ())
+               and not any(overlaps(w, c) for w in within) for c in analysis.cues)
 
 
 CHECK = Check(CODE, NAME, run, __doc__)

@@ -55,7 +55,7 @@ import math
 from ..cues.quantities import COMPARABLE, Quantity, agree, comparable, within
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ..cues import Cue, Terms, unquoted
+from ..cues import SAYS_NOTHING, Cue, Terms, unquoted
 from ._cue_support import by_relatedness, quoted, read, ruled_out_by, terms, violation
 from .scope import WHEN, WHO_WHERE_WHAT
 
@@ -144,8 +144,8 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     kept = False
     availability = analysis.of("availability") if promise_terms.commitment("scope", "always") else []
     if availability:  # "24 hours a day" under "24/7"; a limit is PC202's to read
-        if analysis.copy("scope") or not all(q.unit == "24/7" or q.unit == "hours/day" and q.low >= 24
-                                             for q in availability):
+        restricted = any(c.label not in SAYS_NOTHING["scope"] for c in analysis.copy("scope"))
+        if restricted or not all(q.unit == "24/7" or q.unit == "hours/day" and q.low >= 24 for q in availability):
             return False
         kept = True
     for q in analysis.of("clock") if hours else ():
@@ -220,7 +220,11 @@ def _same_measure(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     if not comparable(found, promised):
         return False
     notices = any(p.lead and comparable(found, p) for p in promise_terms.quantities)
-    return promised.lead == found.lead or not notices
+    # a window to act in measures a window when the promise also gives a delay: "retours acceptés sous 7
+    # jours" is not the "5 أيام عمل" a refund takes under "return within 14 days; refunded within 5 working days"
+    delays = {p.delay for p in promise_terms.quantities if comparable(found, p)} == {True, False}
+    return ((promised.lead == found.lead or not notices)
+            and (promised.delay == found.delay or not delays or _states(found, promised)))
 
 
 def _period_under_deadline(found: Quantity, promised: Quantity) -> bool:
@@ -255,16 +259,17 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     not refunded" is about the 2 hours). Without such examples a promise that calls its duration the most
     ("replies within 15 minutes at most") is a ceiling; otherwise the direction is unknown ("within 30 days"
     may be a window to return in or a time to wait) and any difference conflicts, unless the statement says
-    what it measures is a delay ("refunded within 5 working days": ``Quantity.delay``)."""
-    if found.dimension != "duration":
+    what it measures is a delay ("refunded within 5 working days": ``Quantity.delay``). A price too: under
+    "Rp75.000 per unit, fixed" with "naik menjadi Rp85.000" as a dissonant example, "cuma Rp70.000" keeps it."""
+    if found.dimension not in ("duration", "money"):
         return False
     sides = {d.high > promised.high for a in promise_terms.dissonant for d in a.quantities
              if comparable(d, promised) and _same_scale(d, promised) and not agree(d, promised)
              and _closest(d, promise_terms) is promised}
     if sides == {True}:  # the promise is a ceiling: longer breaks it ("3 to 5 working days" keeps "5 at most")
         return found.high <= promised.high
-    if sides == {False}:  # a floor: shorter breaks it
-        return found.low > promised.high
+    if sides == {False} and found.dimension == "duration":  # a floor: shorter breaks it (not so a price:
+        return found.low > promised.high  # "a 2 AED fuel charge" under "15 AED a parcel" is no price)
     if not sides and (promised.ceiling or promised.delay):
         # no example says, but the statement does: "15 minutes at most", "refunded within 5 working days"
         return found.high <= promised.high
@@ -276,9 +281,17 @@ def _closest(found: Quantity, promise_terms: Terms) -> Quantity | None:
     durations ("cancel within 30 days; refunded within 5 working days"), the closest comparable one (by ratio),
     one per the same period first ("AED 110 per hour" measures "150 an hour", not the day pass's 89), and a
     notice with a notice ("free until 48 hours before" measures "up to 2 hours before", not "refunded within 5
-    working days")."""
+    working days"), a value it states with that value (a misread delay: "send it back within 14 days"), then a
+    delay with a delay."""
     alike = [p for p in promise_terms.quantities if comparable(found, p) and _same_scale(found, p)]
-    return min(alike, key=lambda p: (p.per != found.per, p.lead != found.lead, _distance(found, p)), default=None)
+    return min(alike, key=lambda p: (p.per != found.per, p.lead != found.lead, not _states(found, p),
+                                     p.delay != found.delay, _distance(found, p)), default=None)
+
+
+def _states(found: Quantity, promised: Quantity) -> bool:
+    """Whether ``found`` says the very value ``promised`` does, working days for working days ("14 working
+    days" does not say a promise's "14 days")."""
+    return agree(found, promised) and found.business == promised.business
 
 
 def _kept(found: Quantity, promised: Quantity | None, promise_terms: Terms) -> bool:

@@ -6,13 +6,20 @@ What it flags: availability and reach narrower than promised — opening hours (
 closures, a bot or a call-back ("leave your number and we'll call you back") where real people were promised
 to answer, a plan or membership ("Enterprise only", "réservé aux membres", "khusus member", "حصري لأعضاء")
 under "every plan"/"every customer", a region ("UK mainland only", "other islands pay") or named places as
-the only ones ("Hotel drop-off is available in Kuta, Seminyak and Sanur", "متوفرة حاليًا في الرياض وجدة")
-under "everywhere we deliver" or "every site", excluded items ("sale items cannot be returned") under "all
+the only ones ("Hotel drop-off is available in Kuta, Seminyak and Sanur", "متوفرة حاليًا في الرياض وجدة"),
+as is any list of named places something is in ("Our Ramadan bundle is for app users in Riyadh and Jeddah",
+"dans nos cafés de Yogyakarta et de Solo", "di gerai-gerai Yogyakarta dan Solo"), under "everywhere we
+deliver" or "every site", excluded items ("sale items cannot be returned") under "all
 items", conditions ("orders over £25") and throttling under "unlimited". When the promise itself gives hours or days
 ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones agree ("de 8 h à 22 h" and "14 hours a
 day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend named alone ("weekend shifts")
 restricts nothing, nor does a holiday named in a sentence that says every day ("every day of the year, public
-holidays too"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
+holidays too"), nor a list of places a sentence says are alike or among others ("works the same in
+Glasgow, Cardiff and Brighton", "di Paris, Lyon, dan kota lainnya", "whether you're in Lille or Ajaccio"),
+nor those of a story ("Noura trained in Beirut and Milan", "Welcome to our new colleagues in Surabaya and
+Medan", "Di blog: beda aturan bundaran di Dubai dan Abu Dhabi"), nor the places and hours of a job opening
+("Mechanics wanted in Medan and Makassar", "On recrute ! … du lundi au vendredi", or a sentence of its
+paragraph after "On recrute !"), nor a holiday a charge is for ("No extra charge on bank holidays"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor those of
 a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm") or of an event named as one ("Our
 networking evening runs 7pm to 10pm", "Senam pagi setiap Minggu pukul 06.00–07.00"), nor a deadline ("a
@@ -55,7 +62,7 @@ related ("The price lock applies to small units only" narrows the price lock). W
 
 from __future__ import annotations
 
-from ..cues import Analysis, Cue, Terms, analyse, implied_commitments, overlaps
+from ..cues import SAYS_NOTHING, Analysis, Cue, Terms, analyse, implied_commitments, overlaps
 from ..cues.quantities import WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
@@ -98,6 +105,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                     if not any(isinstance(found, Cue) and overlaps(p, found) for p in private)]
     if not restrictions:
         return []
+    if any(read(s).copy("scope", "hiring") for s in context.before):
+        return []  # "On recrute ! Céramistes pour nos équipes de Lille et de Toulouse.": the job's places
     if _about_data(context):
         # "Lesson recordings are visible only in the parent's account": who sees data, not who gets an offer
         restrictions = [(kind, found) for kind, found in restrictions if kind not in WHO_WHERE_WHAT]
@@ -307,8 +316,37 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     # "limité à 340 SAR", "limited to one trial per person": a cap on an amount, not on who or where
     capped = {c for c in analysis.copy("scope", "limited") for q in analysis.quantities
               if q.dimension not in ("clock", "weekdays") and 0 <= q.start - c.end <= CAP_GAP}
-    found += [(c.label, c) for c in analysis.copy("scope") if c.label not in ("venue", "event") and c not in capped]
+    if analysis.copy("scope", "hiring"):
+        # "On recrute ! Animateurs à Glasgow, du lundi au vendredi": a job's hours and places
+        return []
+    # "in Leeds and York": the places a list names are the only ones, unless the sentence says they are
+    # alike or among others ("the same in Glasgow, Cardiff and Brighton", "members or not, in Canggu and
+    # Kuta"), or names app stores, or thanks ("Merci à Léa et Karim"), or they are a story's ("Noura trained
+    # in Beirut and Milan", "Di blog: beda aturan bundaran di Dubai dan Abu Dhabi")
+    unsaid = analysis.copy("scope", "alike", "story")
+    alike = unsaid or analysis.commitments("scope", "everyone", "everywhere") or analysis.copy("courtesy", "thanks")
+    # "Tidak ada biaya tambahan di hari Minggu maupun hari libur nasional": a holiday a charge is for (or
+    # not), not a closure
+    charged = any(c.label in ("fee", "extra") for c in (*analysis.copy("fee"), *analysis.denied("fee")))
+    for c in analysis.copy("scope"):
+        if any(overlaps(a, c) for a in unsaid) or c.label == "holiday" and charged:
+            continue  # "dan kota lainnya" says other cities too, as "kota lain" alone does not
+        if c.label == "place" and any(overlaps(q, c) and (q.dimension == "money" or q.dimension == "duration"
+                                                          and q.high < HOURS_IN_A_YEAR) for q in analysis.quantities):
+            continue  # "في 5 دقائق فقط" is how long, not where (but "aux 10-14 ans uniquement" is who)
+        if c.label == "place-list" and not alike:
+            found.append(("place", c))
+        elif c.label not in NOT_RESTRICTING and c not in capped:
+            found.append((c.label, c))
     return found
+
+
+#: Durations from a year up are ages when a restriction names them ("aux 10-14 ans uniquement").
+HOURS_IN_A_YEAR = 365 * 24
+
+#: Copy labels that restrict nothing themselves: a venue's or an event's own words, a list of places
+#: (read above), and those that claim nothing.
+NOT_RESTRICTING = ("venue", "event", "place-list", *SAYS_NOTHING["scope"])
 
 
 def _committed(kind: str, promise: Terms) -> tuple[int, str | None]:

@@ -29,7 +29,7 @@ __all__ = ["CUES", "Analysis", "Cue", "Quantity", "Terms", "analyse", "language_
 CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "scope": {
         "copy": ("hours", "days", "holiday", "bot", "callback", "audience", "place", "exclusion", "condition",
-                 "throttle", "limited", "venue", "event"),
+                 "throttle", "limited", "venue", "event", "place-list", "alike", "story", "hiring"),
         "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited", "venue"),
     },
     "fee": {
@@ -55,6 +55,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "promise": (),
     },
 }
+#: Copy labels that claim nothing by themselves, by cue: what makes a list of places alike ("the same in"),
+#: a story ("trained in Beirut and Milan"), a job opening.
+SAYS_NOTHING = {"scope": ("alike", "story", "hiring")}
 #: The copy labels an inclusion or a refund ("included", "refunded", "termasuk", "مشمولة") does not cancel,
 #: by cue: a deduction from a refund ("refunded minus a 10% handling charge") and a price change "including
 #: current plans" still charge.
@@ -69,7 +72,7 @@ _PLACEHOLDER_TOKENS = frozenset(PLACEHOLDERS.values())
 _SENTENCE_END = {".", "!", "?", "؟"}
 #: What ends a label answered after it ("Delivery fee: none", "رسوم الحجز: صفر").
 _COLONS = (":", "：")
-_CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")"}
+_CLAUSE_END = {",", ";", ":", ".", "!", "?", "—", "–", "؟", "؛", "*", "(", ")", "…"}
 #: Words that turn a list the negation covers into a claim of its own: "no booking fee, but a cleaning fee".
 CONTRAST_WORDS = frozenset({"but", "except", "although", "though", "however", "yet", "only", "mais", "sauf",
                             "hormis", "excepté", "seulement", "uniquement", "cependant", "pourtant", "tapi", "tetapi",
@@ -303,8 +306,9 @@ def _negated(doc, start: int, end: int, before, after, reach: int = 3, objects=(
     for s, e in before:
         limit = reach if _words(doc[s:e], clitics=False) >= 2 else 3
         # a negation over the cue's words that reaches past them reads them otherwise: "tinggal dua klik"
+        # not across a clause or a contrast: "لا بأس… لكن لا تلمنا", "pas de frais, seulement un acompte"
         if s < start < e or (s == start and e > end) or (e <= start and _words(doc[e:start]) <= limit
-                              and not any(t.text in _CLAUSE_END for t in doc[e:start])):
+                              and not any(t.text in _CLAUSE_END or t.lower_ in CONTRAST_WORDS for t in doc[e:start])):
             return True
     for s, e in after:
         if s >= end and _words(doc[end:s]) <= 4 and not any(t.text in _CLAUSE_END for t in doc[end:s]) or (
