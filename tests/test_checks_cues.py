@@ -1342,3 +1342,11 @@ def test_a_job_opening_reaches_the_rest_of_its_paragraph_through_the_pipeline():
     assert flagged(places) == [places]
     assert flagged(f"We're hiring! {places}") == []
     assert flagged(f"We're hiring!\n\n{places}") == [places]  # another paragraph
+
+
+def test_days_a_charge_is_for_are_not_days_closed():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "always", "statement": "Tim kami bisa dihubungi 24 jam, 7 hari seminggu, termasuk akhir pekan."}]}
+    text = "Tidak ada biaya tambahan hari libur: harganya sama seperti hari biasa."
+    assert run("PC202", text, ["always"], book, "id") == []
+    assert run("PC202", "CS kami hanya melayani di hari biasa.", ["always"], book, "id")

@@ -19,7 +19,7 @@ Glasgow, Cardiff and Brighton", "di Paris, Lyon, dan kota lainnya", "whether you
 nor those of a story ("Noura trained in Beirut and Milan", "Welcome to our new colleagues in Surabaya and
 Medan", "Di blog: beda aturan bundaran di Dubai dan Abu Dhabi"), nor the places and hours of a job opening
 ("Mechanics wanted in Medan and Makassar", "On recrute ! … du lundi au vendredi", or a sentence of its
-paragraph after "On recrute !"), nor a holiday a charge is for ("No extra charge on bank holidays"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
+paragraph after "On recrute !"), nor a day or holiday a charge is for ("No extra charge on bank holidays"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor those of
 a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm") or of an event named as one ("Our
 networking evening runs 7pm to 10pm", "Senam pagi setiap Minggu pukul 06.00–07.00"), nor a deadline ("a
@@ -325,9 +325,11 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     # in Beirut and Milan", "Di blog: beda aturan bundaran di Dubai dan Abu Dhabi")
     unsaid = analysis.copy("scope", "alike", "story")
     alike = unsaid or analysis.commitments("scope", "everyone", "everywhere") or analysis.copy("courtesy", "thanks")
-    # "Tidak ada biaya tambahan di hari Minggu maupun hari libur nasional": a holiday a charge is for (or
-    # not), not a closure
+    # "Tidak ada biaya tambahan di hari Minggu maupun hari libur nasional", "harganya sama seperti hari
+    # biasa": the days a charge is for (or not), not days closed
     charged = any(c.label in ("fee", "extra") for c in (*analysis.copy("fee"), *analysis.denied("fee")))
+    if charged:
+        found = [(kind, q) for kind, q in found if kind != "days"]
     for c in analysis.copy("scope"):
         if any(overlaps(a, c) for a in unsaid) or c.label == "holiday" and charged:
             continue  # "dan kota lainnya" says other cities too, as "kota lain" alone does not
