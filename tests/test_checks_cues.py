@@ -13,7 +13,7 @@ from promisecheck.errors import PromisecheckError
 from promisecheck.evaluate import Case, format_table, score_by_language
 from promisecheck.nlp.judge import Thresholds
 from promisecheck.report import Finding
-from promisecheck.segment import Sentence, preceding
+from promisecheck.segment import Sentence
 
 CUE_CODES = ("PC201", "PC202", "PC203", "PC204", "PC205", "PC206")
 BOOK = {
@@ -1279,15 +1279,6 @@ def test_a_sentence_after_a_job_opening_in_its_paragraph_restricts_no_offer():
     check = registry()["PC202"]
     assert check.run(second, judgements, Context(book, Thresholds(0.32, 0.375, 0.3)))
     assert check.run(second, judgements, Context(book, Thresholds(0.32, 0.375, 0.3), before=(first,))) == []
-
-
-def test_a_paragraph_is_what_comes_before_a_sentence_after_its_heading():
-    source = "## On recrute\n\nCéramistes à Lille. CDI.\n\nAteliers à Lyon.\n<p>Fin.</p>"
-    spans = [("On recrute", "heading"), ("Céramistes à Lille.", "text"), ("CDI.", "text"),
-             ("Ateliers à Lyon.", "text"), ("Fin.", "text")]
-    sentences = [Sentence(t, source.index(t), source.index(t) + len(t), "fr", kind) for t, kind in spans]
-    assert [[s.text for s in before] for before in preceding(sentences, source)] == [
-        [], ["On recrute"], ["On recrute", "Céramistes à Lille."], [], []]
 
 
 @pytest.mark.parametrize("text, lang", [

@@ -6,7 +6,7 @@ import pytest
 
 from promisecheck.nlp.langid import detect_language
 from promisecheck.nlp.sentences import split_sentences
-from promisecheck.segment import segment
+from promisecheck.segment import Sentence, preceding, segment
 
 
 @pytest.mark.parametrize("lang, text, expected", [
@@ -80,3 +80,12 @@ def test_sentences_wrapped_over_lines_keep_exact_spans():
     sentences = segment(text, ".txt", default_language="en")
     assert [s.text for s in sentences] == ["Delivery is free on every order.", "Returns are easy too."]
     assert [text[s.start:s.end] for s in sentences] == ["Delivery is free\non every order.", "Returns are\r\neasy too."]
+
+
+def test_a_paragraph_is_what_comes_before_a_sentence_after_its_heading():
+    source = "## On recrute\n\nCéramistes à Lille. CDI.\n\nAteliers à Lyon.\n<p>Fin.</p>"
+    spans = [("On recrute", "heading"), ("Céramistes à Lille.", "text"), ("CDI.", "text"),
+             ("Ateliers à Lyon.", "text"), ("Fin.", "text")]
+    sentences = [Sentence(t, source.index(t), source.index(t) + len(t), "fr", kind) for t, kind in spans]
+    assert [[s.text for s in before] for before in preceding(sentences, source)] == [
+        [], ["On recrute"], ["On recrute", "Céramistes à Lille."], [], []]

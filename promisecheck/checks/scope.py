@@ -63,7 +63,7 @@ related ("The price lock applies to small units only" narrows the price lock). W
 from __future__ import annotations
 
 from ..cues import SAYS_NOTHING, Analysis, Cue, Terms, analyse, implied_commitments, overlaps
-from ..cues.quantities import WEEKDAYS, Quantity
+from ..cues.quantities import DURATION_HOURS, WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ._cue_support import candidates, keeps_closest, quoted, retrieved, read, ruled_out_by, terms, violation
@@ -330,21 +330,20 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     charged = any(c.label in ("fee", "extra") for c in (*analysis.copy("fee"), *analysis.denied("fee")))
     if charged:
         found = [(kind, q) for kind, q in found if kind != "days"]
+    # "في 5 دقائق فقط" is how long, not where (but a year or more is an age: "aux 10-14 ans uniquement")
+    how_long = [q for q in analysis.quantities
+                if q.dimension == "money" or q.dimension == "duration" and q.high < DURATION_HOURS["year"]]
     for c in analysis.copy("scope"):
         if any(overlaps(a, c) for a in unsaid) or c.label == "holiday" and charged:
             continue  # "dan kota lainnya" says other cities too, as "kota lain" alone does not
-        if c.label == "place" and any(overlaps(q, c) and (q.dimension == "money" or q.dimension == "duration"
-                                                          and q.high < HOURS_IN_A_YEAR) for q in analysis.quantities):
-            continue  # "في 5 دقائق فقط" is how long, not where (but "aux 10-14 ans uniquement" is who)
+        if c.label == "place" and any(overlaps(q, c) for q in how_long):
+            continue
         if c.label == "place-list" and not alike:
             found.append(("place", c))
         elif c.label not in NOT_RESTRICTING and c not in capped:
             found.append((c.label, c))
     return found
 
-
-#: Durations from a year up are ages when a restriction names them ("aux 10-14 ans uniquement").
-HOURS_IN_A_YEAR = 365 * 24
 
 #: Copy labels that restrict nothing themselves: a venue's or an event's own words, a list of places
 #: (read above), and those that claim nothing.
