@@ -1013,6 +1013,43 @@ def test_a_restriction_of_who_reaches_a_promise_made_to_everyone(similarity, kep
     assert [(v.promise.id, v.evidence["kind"]) for v in found] == ([("partout", "audience")] if flagged else [])
 
 
+ROUND_THE_CLOCK = {"brand": "Riyada", "language": "ar", "promises": [
+    {"id": "bashari", "statement": "فريق دعم من البشر يرد عليكم 24 ساعة يوميًا و7 أيام في الأسبوع عبر الهاتف وواتساب."},
+    {"id": "daght", "statement": "لا نضغط عليكم أبدًا: لا عد تنازلي ولا رسائل تشعركم بالذنب."}]}
+
+
+@pytest.mark.parametrize("text, lang, kind", [
+    ("Fête nationale du 2 décembre : le standard sera fermé.", "fr", "holiday"),
+    ("Heads-up: we've retired WhatsApp support.", "en", "channel"),
+    ("Untuk sementara, nomor WhatsApp kami tidak aktif.", "id", "channel"),
+])
+def test_a_closure_in_words_reaches_a_promise_of_people_around_the_clock_however_faintly_related(text, lang, kind):
+    # across languages such a sentence is often under CUE_SIMILARITY_FLOOR ("le standard sera fermé": 0.10)
+    promises = PromiseBook.from_dict(ROUND_THE_CLOCK)
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3), similarities=(0.05, 0.12))
+    found = registry()["PC202"].run(Sentence(text, 0, len(text), lang), [], context)
+    assert [(v.promise.id, v.evidence["kind"]) for v in found] == [("bashari", kind)]
+    unrelated = Context(promises, Thresholds(0.32, 0.375, 0.3), similarities=(-0.05, 0.12))
+    assert registry()["PC202"].run(Sentence(text, 0, len(text), lang), [], unrelated) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Notre torréfacteur de Jakarta sera fermé aux visites pendant les travaux.", "fr"),
+    ("Pada libur nasional kemarin, tim kami menanam 500 bibit bakau.", "id"),
+])
+def test_a_closure_of_no_way_to_reach_the_brand_needs_relatedness(text, lang):
+    promises = PromiseBook.from_dict(ROUND_THE_CLOCK)
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3), similarities=(0.05, 0.12))
+    assert registry()["PC202"].run(Sentence(text, 0, len(text), lang), [], context) == []
+
+
+def test_a_channel_reachable_is_no_closure():
+    promises = PromiseBook.from_dict(ROUND_THE_CLOCK)
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3), similarities=(0.4, 0.12))
+    text = "Contact us on WhatsApp or by phone, any time."
+    assert registry()["PC202"].run(Sentence(text, 0, len(text), "en"), [], context) == []
+
+
 def test_a_rate_is_compared_with_the_promised_rate_of_the_same_period():
     book = {"brand": "Rawaq", "language": "en", "promises": [
         {"id": "prices", "statement": "A day pass costs 89 in local currency, and a meeting room never more than "

@@ -4,8 +4,9 @@ What it flags: availability and reach narrower than promised — opening hours (
 "pukul 08.00–17.00", "من 9 صباحًا حتى 5 مساءً") or days ("Monday to Friday", "du lundi au vendredi",
 "Senin–Jumat", "من الأحد إلى الخميس", "weekdays") under 24/7 or every-day support, holiday and peak-season
 closures, a bot or a call-back ("leave your number and we'll call you back") where real people were promised
-to answer, a plan or membership ("Enterprise only", "réservé aux membres", "khusus member", "حصري لأعضاء")
-under "every plan"/"every customer", a region ("UK mainland only", "other islands pay") or named places as
+to answer, a channel closed or missing ("we've retired WhatsApp support", "nous ne sommes pas joignables sur
+WhatsApp", "لم نعد نستقبل الاستفسارات عبر واتساب"), a plan or membership ("Enterprise only", "réservé aux
+membres", "khusus member", "حصري لأعضاء") under "every plan"/"every customer", a region ("UK mainland only", "other islands pay") or named places as
 the only ones ("Hotel drop-off is available in Kuta, Seminyak and Sanur", "متوفرة حاليًا في الرياض وجدة"),
 as is any list of named places something is in ("Our Ramadan bundle is for app users in Riyadh and Jeddah",
 "dans nos cafés de Yogyakarta et de Solo", "di gerai-gerai Yogyakarta dan Solo"), under "everywhere we
@@ -51,13 +52,15 @@ when the restriction is explicit (a phrase, hours as a range, three weekdays or 
 phrase that restricts who or where ("open to Famille and Tribu plans", "in selected branches") is also
 checked against a promise whose own statement says everyone or everywhere however faintly related
 (``UNIVERSAL_FLOOR``): such a sentence is about one offer, rarely close to the promise of them all;
-but not when the judge reads it as keeping the promise it is most related to ("Your passport scan goes to
-the embassy and the hotel only" keeps a privacy promise). The most related conflicting promise is named:
+so is a closure, a channel closed, a bot or a call-back in words against a promise whose statement says
+always or real people ("le standard sera fermé" is 0.10 related to an Arabic promise of people around the
+clock); but not when the judge reads it as keeping the promise it is most related to ("Your passport scan
+goes to the embassy and the hotel only" keeps a privacy promise). The most related conflicting promise is named:
 of those whose words say what the restriction narrows ("every customer" for "New customers get 20% off"),
 unless one that only holds without a restriction of its own ("free cancellation") is ``IMPLIED_MARGIN`` more
 related ("The price lock applies to small units only" narrows the price lock). With ``evidence``
-``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" | "callback" | "audience" |
-"place" | "exclusion" | "condition" | "throttle" | "limited"}``.
+``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" | "callback" | "channel" |
+"audience" | "place" | "exclusion" | "condition" | "throttle" | "limited"}``.
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ CONFLICTS = {
     "holiday": ("always", "every-day"),
     "bot": ("human",),
     "callback": ("human",),
+    "channel": ("always", "human"),
     "audience": ("everyone", "every-item"),
     "place": ("everywhere", "every-item"),
     "exclusion": ("every-item",),
@@ -113,7 +117,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         if not restrictions:
             return []
     cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
-    universal = _universal(cands, restrictions, judgements, context)
+    universal = _universal(cands, restrictions, analysis, judgements, context)
     cands += universal
     if analysis.commitments("scope", "always", "every-day") or implied_commitments(analysis):
         # "every day of the year, public holidays too": a holiday named in a sentence that says every day
@@ -152,7 +156,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     for j, promise_terms in cands:
         found_here = restrictions if retrieved(j, judgements) else [(k, f) for k, f in restrictions if _explicit(f)]
         if any(j is u for u, _ in universal):
-            found_here = [(k, f) for k, f in found_here if k in REACH and isinstance(f, Cue)]
+            found_here = [(k, f) for k, f in found_here if k in UNIVERSAL and isinstance(f, Cue)]
         if venue and promise_terms.commitment("scope", "venue") is None:
             # "Our store in Plaza Senayan is open 10am–10pm": the store's hours, not the promised service's
             found_here = [(k, f) for k, f in found_here if k not in WHEN]
@@ -201,6 +205,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
 IMPLIED_MARGIN = 0.1
 #: Restrictions of who or where an offer is for ("open to Famille and Tribu plans", "in selected branches").
 REACH = ("audience", "place", "limited")
+#: Restrictions in words checked against a promise whose own statement makes universal what they narrow
+#: (these commitments), however faintly related (``UNIVERSAL_FLOOR``).
+UNIVERSAL = {**dict.fromkeys(REACH, ("everyone", "everywhere")), "hours": ("always",),
+             "days": ("always", "every-day"), "holiday": ("always", "every-day"), "bot": ("human",),
+             "callback": ("human",), "channel": ("always", "human")}
 #: How related a promise that makes its reach universal in its own statement ("every offer, in every city,
 #: for every customer, members or not") must be for a phrase that restricts who or where to be checked
 #: against it. Such a restriction is about one offer ("the swap-a-game weekend", "the student discount"),
@@ -227,10 +236,17 @@ def _about_data(context: Context) -> bool:
 
 
 def _universal(cands: list[tuple[Judgement, Terms]], restrictions: list[tuple[str, Quantity | Cue]],
-               judgements: list[Judgement], context: Context) -> list[tuple[Judgement, Terms]]:
-    """The promises not among ``cands`` whose statement says everyone or everywhere, at least
-    ``UNIVERSAL_FLOOR`` related, when the sentence restricts who or where in words."""
-    if not any(kind in REACH and isinstance(found, Cue) for kind, found in restrictions):
+               analysis: Analysis, judgements: list[Judgement], context: Context) -> list[tuple[Judgement, Terms]]:
+    """The promises not among ``cands`` whose statement commits to what a restriction of the sentence
+    in words narrows (``UNIVERSAL``: everyone or everywhere, always or real people), at least
+    ``UNIVERSAL_FLOOR`` related; for a restriction of when, only if the sentence names a way to reach the
+    brand (``contact``: "the hotline", "le standard", "خدمة العملاء")."""
+    # a closure reaches that far only when it closes a way to reach the brand: "le standard sera fermé",
+    # not "Notre torréfacteur sera fermé aux visites" or "pendant les vacances"
+    contact = bool(analysis.copy("scope", "contact"))
+    universal_commitments = {c for kind, found in restrictions if kind in UNIVERSAL and isinstance(found, Cue)
+                             and (kind not in WHEN or contact) for c in UNIVERSAL[kind]}
+    if not universal_commitments:
         return []
     if len(context.similarities) != len(context.book) or keeps_closest(judgements, context):
         # "Your passport scan goes to the embassy and the hotel only": a restriction that keeps the
@@ -242,7 +258,8 @@ def _universal(cands: list[tuple[Judgement, Terms]], restrictions: list[tuple[st
         if id(promise) in seen or similarity < UNIVERSAL_FLOOR:
             continue
         promise_terms = terms(promise, context)
-        if analyse(promise_terms.statement, context.book.language).commitments("scope", "everyone", "everywhere"):
+        stated = analyse(promise_terms.statement, context.book.language)
+        if any(c.label in universal_commitments for c in (*stated.commitments("scope"), *implied_commitments(stated))):
             universal.append((Judgement(promise, float(similarity), 0.0, 0.0, 0.0), promise_terms))
     return sorted(universal, key=lambda pair: -pair[0].similarity)
 

@@ -28,8 +28,8 @@ __all__ = ["CUES", "Analysis", "Cue", "Quantity", "Terms", "analyse", "language_
 #: Each cue pack's labels: what copy may say ("copy") and what a promise may commit to ("promise").
 CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "scope": {
-        "copy": ("hours", "days", "holiday", "bot", "callback", "audience", "place", "exclusion", "condition",
-                 "throttle", "limited", "venue", "event", "place-list", "alike", "story", "hiring"),
+        "copy": ("hours", "days", "holiday", "bot", "callback", "channel", "audience", "place", "exclusion", "condition",
+                 "throttle", "limited", "venue", "event", "place-list", "alike", "story", "hiring", "contact"),
         "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited", "venue"),
     },
     "fee": {
@@ -56,8 +56,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 #: Copy labels that claim nothing by themselves, by cue: what makes a list of places alike ("the same in"),
-#: a story ("trained in Beirut and Milan"), a job opening.
-SAYS_NOTHING = {"scope": ("alike", "story", "hiring")}
+#: a story ("trained in Beirut and Milan"), a job opening, a way to reach the brand ("the hotline").
+SAYS_NOTHING = {"scope": ("alike", "story", "hiring", "contact")}
 #: The copy labels an inclusion or a refund ("included", "refunded", "termasuk", "مشمولة") does not cancel,
 #: by cue: a deduction from a refund ("refunded minus a 10% handling charge") and a price change "including
 #: current plans" still charge.
