@@ -140,6 +140,21 @@ def test_a_notice_is_compared_with_the_promised_notice_even_when_the_refund_dela
     assert run("PC201", "Dana kembali dalam 7 hari kerja setelah pembatalan.", ["cancel"], book, "id") == []
 
 
+
+def test_a_window_in_an_example_says_nothing_of_which_side_of_the_refund_delay_breaks_it():
+    """Under "cancel free up to 48 hours before; refunded within 5 working days at most", an example that
+    breaks the cancellation window ("only until 24 hours after booking") is not a shorter refund delay; so
+    the "30 working days" example alone makes the delay a ceiling, which "2 working days" keeps."""
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "batal", "statement": "Pesanan bisa dibatalkan tanpa biaya hingga 48 jam sebelum pengantaran, dan "
+                                     "dana dikembalikan penuh paling lambat 5 hari kerja.",
+         "examples": {"dissonant": ["Pembatalan gratis hanya sampai 24 jam setelah pemesanan.",
+                                    "Pengembalian dana diproses dalam 30 hari kerja."]}}]}
+    assert run("PC201", "Refund pembatalan kini lebih cepat: biasanya 2 hari kerja sudah masuk rekening.", ["batal"],
+               book, "id") == []
+    (v,) = run("PC201", "Dana kembali dalam 10 hari kerja.", ["batal"], book, "id")
+    assert v.evidence["promised"] == "5 hari kerja"
+
 def test_a_value_only_an_example_rules_out_needs_a_sentence_about_the_promise():
     """"100%" links a sentence to a promise of honest claims by the number alone: only a sentence clearly
     about the promise (``KNOWN_RELATEDNESS``) breaks it so, and a quoted "100%" is mentioned, not claimed."""
@@ -229,6 +244,10 @@ def test_scope_compares_with_the_hours_a_promise_gives():
     assert run("PC202", "Tous les jours, dimanche compris, une personne répond jusqu'à 21 h.", ["conseillers"],
                book, "fr") == []
 
+    # a time on a day is a moment (a deadline to cancel by), not opening hours; a day's closing time is not
+    assert run("PC202", "Vous pouvez annuler gratuitement jusqu'à jeudi 15 h.", ["conseillers"], book, "fr") == []
+    (v,) = run("PC202", "Le dimanche, le chat est ouvert jusqu'à 13 h.", ["conseillers"], book, "fr")
+    assert v.evidence["kind"] == "hours"
 
 def test_hidden_fee_and_its_negation():
     (v,) = run("PC203", "A €3 maintenance fee applies below €500.", ["no-monthly-fees"])

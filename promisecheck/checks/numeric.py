@@ -220,11 +220,15 @@ def _same_measure(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     if not comparable(found, promised):
         return False
     notices = any(p.lead and comparable(found, p) for p in promise_terms.quantities)
-    # a window to act in measures a window when the promise also gives a delay: "retours acceptés sous 7
-    # jours" is not the "5 أيام عمل" a refund takes under "return within 14 days; refunded within 5 working days"
+    return (promised.lead == found.lead or not notices) and _same_wait(found, promised, promise_terms)
+
+
+def _same_wait(found: Quantity, promised: Quantity, promise_terms: Terms) -> bool:
+    """A window to act in measures a window when the promise also gives a delay: "retours acceptés sous 7
+    jours" is not the "5 أيام عمل" a refund takes under "return within 14 days; refunded within 5 working
+    days" (unless it says that very value)."""
     delays = {p.delay for p in promise_terms.quantities if comparable(found, p)} == {True, False}
-    return ((promised.lead == found.lead or not notices)
-            and (promised.delay == found.delay or not delays or _states(found, promised)))
+    return promised.delay == found.delay or not delays or _states(found, promised)
 
 
 def _period_under_deadline(found: Quantity, promised: Quantity) -> bool:
@@ -256,7 +260,8 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     example, "within ten minutes" keeps it; under "returns within 30 days" with "returns within 14 days" as
     one, "15 days" breaks it. An example is about the promised duration it is closest to (``_closest``: under
     "cancel up to 2 hours before; refunded within 5 working days", "cancellations under 48 hours before are
-    not refunded" is about the 2 hours). Without such examples a promise that calls its duration the most
+    not refunded" is about the 2 hours), a window about a window and a delay about a delay (``_same_wait``:
+    "free only until 24 hours after booking" says nothing of how long a refund may take). Without such examples a promise that calls its duration the most
     ("replies within 15 minutes at most") is a ceiling; otherwise the direction is unknown ("within 30 days"
     may be a window to return in or a time to wait) and any difference conflicts, unless the statement says
     what it measures is a delay ("refunded within 5 working days": ``Quantity.delay``). A price too: under
@@ -265,7 +270,7 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
         return False
     sides = {d.high > promised.high for a in promise_terms.dissonant for d in a.quantities
              if comparable(d, promised) and _same_scale(d, promised) and not agree(d, promised)
-             and _closest(d, promise_terms) is promised}
+             and _closest(d, promise_terms) is promised and _same_wait(d, promised, promise_terms)}
     if sides == {True}:  # the promise is a ceiling: longer breaks it ("3 to 5 working days" keeps "5 at most")
         return found.high <= promised.high
     if sides == {False} and found.dimension == "duration":  # a floor: shorter breaks it (not so a price:

@@ -24,7 +24,8 @@ paragraph after "On recrute !"), nor a day or holiday a charge is for ("No extra
 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor those of
 a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm") or of an event named as one ("Our
 networking evening runs 7pm to 10pm", "Senam pagi setiap Minggu pukul 06.00–07.00"), nor a deadline ("a
-technician at your door by 11am", "avant 10 h demain au plus tard"), nor hours a related promise states
+technician at your door by 11am", "avant 10 h demain au plus tard") or a time on a day ("annulation gratuite
+jusqu'à jeudi 15 h", "sampai Rabu pukul 10.00"), nor hours a related promise states
 itself (its own "7am to 10pm", which also says what the sentence's "opening hours" are; "a two-hour slot,
 10am–12pm" under "arrives within a 2-hour window"; its cut-off: "until 8pm tonight" under "change your order
 until 8pm the day before"), nor a restriction a question asks about ("Limited to unopened items?" before
@@ -66,7 +67,7 @@ related ("The price lock applies to small units only" narrows the price lock). W
 from __future__ import annotations
 
 from ..cues import SAYS_NOTHING, Analysis, Cue, Terms, analyse, implied_commitments, overlaps
-from ..cues.quantities import DURATION_HOURS, WEEKDAYS, Quantity
+from ..cues.quantities import DURATION_HOURS, WEEKDAYS, Quantity, lexicon
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ._cue_support import candidates, keeps_closest, quoted, retrieved, read, ruled_out_by, terms, violation
@@ -315,10 +316,22 @@ def _ruled_out(kind: str, promise: Terms) -> Cue | None:
 CAP_GAP = 3
 
 
+def _moment(day: Quantity, time: Quantity, analysis: Analysis) -> bool:
+    """Whether a time follows a day right away or after a word of ``clock.at`` ("jeudi 15 h", "Rabu pukul
+    10.00"; not "Sunday until 5pm")."""
+    between = analysis.text[day.end:time.start].strip(" ,").lower()
+    words = lexicon(analysis.lang)
+    return day.end <= time.start and (not between or words is not None and between in words.at)
+
+
 def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     """The ways the sentence narrows something: from its hours and days, then its phrases."""
     found: list[tuple[str, Quantity | Cue]] = []
+    # "jusqu'à jeudi 15 h", "sampai Rabu pukul 10.00": a time on one day or date is a moment, not hours
+    days = [q for q in analysis.quantities if q.dimension == "date" or q.dimension == "weekdays" and len(q.days) == 1]
     for q in analysis.quantities:
+        if q.dimension == "clock" and not q.is_range and any(_moment(d, q, analysis) for d in days):
+            continue
         if q.dimension == "clock" and (q.is_range and (q.low, q.high) != (0, 1440)
                                        or q.bound == "min" or q.bound == "max" and not q.ceiling):
             # a deadline ("at your door by 11am") is when a thing is done, not when a service is open

@@ -52,7 +52,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "this_day", "people", "lead", "delay", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
-              "counted", "lead", "bare_ranges", "duration_lead", "deadline")
+              "counted", "lead", "spent", "at", "bare_ranges", "duration_lead", "deadline")
 
 
 @dataclass(frozen=True)
@@ -273,6 +273,8 @@ class Lexicon:
     #: am/pm words that are also something else ("3 malam": three nights): a time only after a marker, a
     #: from/until word or in a range ("jam 10 malam", "sampai 11 malam")
     weak: frozenset[str] = frozenset()
+    #: the words between a day and a time that make them one moment ("Rabu pukul 10.00", "jeudi à 15 h")
+    at: frozenset[str] = frozenset()
     bound_res: dict[str, re.Pattern] = field(default_factory=dict)
     clock_from_re: re.Pattern | None = None
     clock_until_re: re.Pattern | None = None
@@ -720,6 +722,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     lex.am = frozenset(normalise_term(w) for w in strings("am", ("clock",)))
     lex.pm = frozenset(normalise_term(w) for w in strings("pm", ("clock",)))
     lex.weak = frozenset(normalise_term(w) for w in strings("weak", ("clock",)))
+    lex.at = frozenset(normalise_term(w) for w in strings("at", ("clock",)))
     hours = pf.mapping(clock.get("hours") or {}, ("clock", "hours"), "'clock.hours'")
     lex.hour_words = {normalise_term(w): pf.number(v, ("clock", "hours", w), f"'clock.hours.{w}'")
                       for w, v in hours.items()}
@@ -884,7 +887,8 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     until = alt(strings("until", ("clock",)))
     clock_from = alt(strings("from", ("clock",)))
     # "15 sampai 20 kali", "15 إلى 20 مرة": a range of things counted, not of hours
-    counted = alt(strings("counted", ("clock",)))
+    # … nor days of a month ("من ١٢ إلى ١٤ يوليو")
+    counted = alt(strings("counted", ("clock",)) + strings("months"))
     add(1, "clock", rf"(?:{clock_from}\s+)?(?P<q>(?<![\d.,:]){time('1')}\s*(?P<to>{ranges}|{until})\s*{time('2')}"
                     rf"(?![\d])(?!\s*{counted}(?!\w)))(?:\s*{zones})?")
     if clock.get("bare_ranges"):
@@ -897,7 +901,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         add(3, "hours_minutes", rf"{alt(duration_lead)}\s+(?P<q>(?P<dh>\d{{1,2}})\s?h\s?(?P<dm>[0-5]\d))(?![\d:])",
             True)
     # "jusqu'à 24 h avant le départ": hours before something are a lead time (a duration), not a time of day
-    lead = strings("lead", ("clock",))
+    lead = strings("lead", ("clock",)) + strings("spent", ("clock",))
     not_lead = rf"(?!\s*{alt(lead)})" if lead else ""
     add(4, "clock", rf"(?<![\d.,:])(?P<q>{time('1')})(?![\d:]){not_lead}")
     if markers != r"(?:(?!x)x)":
