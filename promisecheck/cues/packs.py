@@ -50,6 +50,7 @@ from dataclasses import dataclass
 
 from ..errors import PromisecheckError
 from .files import PatternFile, languages
+from .quantities import lexicon
 from .text import normalise_term
 
 #: The placeholder token each quantity dimension stands as in the text the matchers read.
@@ -101,6 +102,8 @@ class Pack:
         self.path = pf.path
         data = pf.mapping(pf.data, (), "a cue pack", PACK_KEYS)
         self.nlp = tokenizer(lang)
+        words = lexicon(lang)
+        self._calendar = sorted(words.calendar) if words is not None else []
         self._proclitics, self._enclitics = clitics
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._matcher = Matcher(self.nlp.vocab)
@@ -173,8 +176,8 @@ class Pack:
                 name, optional = placeholder.groups()
                 if name == "any":  # a word: "abonnés {any}" reads "abonnés Premium", not "abonnés !"
                     spec: dict = {"LOWER": {"NOT_IN": sorted(_PUNCT)}}
-                elif name == "name":  # a capitalised word: "available in {name} and {name}"
-                    spec = {"IS_TITLE": True}
+                elif name == "name":  # a capitalised word: "available in {name} and {name}", not "Juli dan Agustus"
+                    spec = {"IS_TITLE": True, "LOWER": {"NOT_IN": self._calendar}}
                 elif name == "gap":
                     tokens.append({"LOWER": {"NOT_IN": sorted(_PUNCT)}, "OP": "{0,3}"})
                     continue

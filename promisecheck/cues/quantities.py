@@ -273,6 +273,8 @@ class Lexicon:
     #: am/pm words that are also something else ("3 malam": three nights): a time only after a marker, a
     #: from/until word or in a range ("jam 10 malam", "sampai 11 malam")
     weak: frozenset[str] = frozenset()
+    #: the names of months and weekdays, lowercased: capitalised words that name no place ("di bulan Juli dan Agustus")
+    calendar: frozenset[str] = frozenset()
     #: the words between a day and a time that make them one moment ("Rabu pukul 10.00", "jeudi à 15 h")
     at: frozenset[str] = frozenset()
     bound_res: dict[str, re.Pattern] = field(default_factory=dict)
@@ -739,6 +741,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
 
     lex.clock_deadline_re = shortly_before(strings("deadline", ("clock",)))
     lex.weekday_forms = forms_of("weekdays", WEEKDAYS)
+    lex.calendar = frozenset(w.lower() for w in [*strings("months"), *lex.weekday_forms])
     lex.weekday_short = forms_of("weekday_short", WEEKDAYS)
     lex.weekday_any = {**lex.weekday_short, **lex.weekday_forms}
     lex.inclusive_re = re.compile(_alternation(strings("inclusive"), pre), re.IGNORECASE)
