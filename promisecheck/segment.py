@@ -44,9 +44,9 @@ LABEL_KINDS = ("heading", "table_cell")
 
 def _worth_checking(text: str) -> bool:
     # A lone word ("FAQ", "Menu", "1.") cannot break a promise; two words can ("Fees apply"), and so can
-    # one exclaimed ("Hurry!", "Vite !", "Buruan!", "أسرعوا!").
+    # one exclaimed or asked ("Hurry!", "Vite !", "Buruan!", "أسرعوا!", "Tega?", "متأكدة؟").
     words = len(_WORD.findall(text))
-    return bool(_LETTER.search(text)) and (words >= 2 or words == 1 and text.rstrip().endswith(("!", "！")))
+    return bool(_LETTER.search(text)) and (words >= 2 or words == 1 and text.rstrip().endswith(("!", "！", "?", "؟")))
 
 
 def segment(source: str, ext: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES,

@@ -68,11 +68,12 @@ def test_short_blocks_take_the_document_language():
     "Hurry! Your seats are held for 04:59.",
     "Vite ! Vos places sont bloquées encore 4 min 59.",
     "Buruan! Kursimu cuma ditahan 04:59 lagi.",
+    "Tega? Kucingmu sudah menunggu sejak pagi.",
 ])
-def test_one_exclaimed_word_is_a_sentence_a_lone_word_is_not(text):
-    """"Hurry!" pushes as much as a sentence does; "FAQ" or "Menu" claims nothing."""
+def test_one_exclaimed_or_asked_word_is_a_sentence_a_lone_word_is_not(text):
+    """"Hurry!" or "Tega?" (heartless?) pushes as much as a sentence does; "FAQ" or "Menu" claims nothing."""
     sentences = segment(text + "\n\nMenu\n", ".md")
-    assert len(sentences) == 2 and sentences[0].text.endswith("!") and sentences[1].text.endswith(".")
+    assert len(sentences) == 2 and sentences[0].text.endswith(("!", "?")) and sentences[1].text.endswith(".")
 
 
 def test_sentences_wrapped_over_lines_keep_exact_spans():
