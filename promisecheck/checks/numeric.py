@@ -261,10 +261,11 @@ def _allowed_side(found: Quantity, promised: Quantity, promise_terms: Terms) -> 
     one, "15 days" breaks it. An example is about the promised duration it is closest to (``_closest``: under
     "cancel up to 2 hours before; refunded within 5 working days", "cancellations under 48 hours before are
     not refunded" is about the 2 hours), a window about a window and a delay about a delay (``_same_wait``:
-    "free only until 24 hours after booking" says nothing of how long a refund may take). Without such examples a promise that calls its duration the most
-    ("replies within 15 minutes at most") is a ceiling; otherwise the direction is unknown ("within 30 days"
-    may be a window to return in or a time to wait) and any difference conflicts, unless the statement says
-    what it measures is a delay ("refunded within 5 working days": ``Quantity.delay``). A price too: under
+    "free only until 24 hours after booking" says nothing of how long a refund may take). Without such
+    examples a promise that calls its duration the most ("replies within 15 minutes at most") is a ceiling;
+    otherwise the direction is unknown ("within 30 days" may be a window to return in or a time to wait) and
+    any difference conflicts, unless the statement says what it measures is a delay ("refunded within 5
+    working days": ``Quantity.delay``). A price too: under
     "Rp75.000 per unit, fixed" with "naik menjadi Rp85.000" as a dissonant example, "cuma Rp70.000" keeps it."""
     if found.dimension not in ("duration", "money"):
         return False
