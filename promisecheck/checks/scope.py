@@ -6,10 +6,10 @@ What it flags: availability and reach narrower than promised — opening hours (
 closures, a bot or a call-back ("leave your number and we'll call you back") where real people were promised
 to answer, a channel closed or missing ("we've retired WhatsApp support", "nous ne sommes pas joignables sur
 WhatsApp", "لم نعد نستقبل الاستفسارات عبر واتساب"), a plan or membership ("Enterprise only", "réservé aux
-membres", "khusus member", "حصري لأعضاء") under "every plan"/"every customer", a region ("UK mainland only", "other islands pay") or named places as
-the only ones ("Hotel drop-off is available in Kuta, Seminyak and Sanur", "متوفرة حاليًا في الرياض وجدة"),
-as is any list of named places something is in ("Our Ramadan bundle is for app users in Riyadh and Jeddah",
-"dans nos cafés de Yogyakarta et de Solo", "di gerai-gerai Yogyakarta dan Solo"), under "everywhere we
+membres", "khusus member", "حصري لأعضاء") under "every plan"/"every customer", a region ("UK mainland only",
+"other islands pay") or named places as the only ones ("Hotel drop-off is available in Kuta, Seminyak and
+Sanur", "متوفرة حاليًا في الرياض وجدة"), as is any list of named places something is in ("Our Ramadan
+bundle is for app users in Riyadh and Jeddah", "dans nos cafés de Yogyakarta et de Solo", "di gerai-gerai Yogyakarta dan Solo"), under "everywhere we
 deliver" or "every site", excluded items ("sale items cannot be returned") under "all
 items", conditions ("orders over £25") and throttling under "unlimited". When the promise itself gives hours or days
 ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones agree ("de 8 h à 22 h" and "14 hours a
@@ -56,8 +56,8 @@ checked against a promise whose own statement says everyone or everywhere howeve
 so is a closure, a channel closed, a bot or a call-back in words against a promise whose statement says
 always or real people ("le standard sera fermé" is 0.10 related to an Arabic promise of people around the
 clock); but not when the judge reads it as keeping the promise it is most related to ("Your passport scan
-goes to the embassy and the hotel only" keeps a privacy promise). The most related conflicting promise is named:
-of those whose words say what the restriction narrows ("every customer" for "New customers get 20% off"),
+goes to the embassy and the hotel only" keeps a privacy promise). The most related conflicting promise is
+named: of those whose words say what the restriction narrows ("every customer" for "New customers get 20% off"),
 unless one that only holds without a restriction of its own ("free cancellation") is ``IMPLIED_MARGIN`` more
 related ("The price lock applies to small units only" narrows the price lock). With ``evidence``
 ``{"found": …, "promised": …, "kind": "hours" | "days" | "holiday" | "bot" | "callback" | "channel" |
@@ -207,10 +207,10 @@ IMPLIED_MARGIN = 0.1
 #: Restrictions of who or where an offer is for ("open to Famille and Tribu plans", "in selected branches").
 REACH = ("audience", "place", "limited")
 #: Restrictions in words checked against a promise whose own statement makes universal what they narrow
-#: (these commitments), however faintly related (``UNIVERSAL_FLOOR``).
-UNIVERSAL = {**dict.fromkeys(REACH, ("everyone", "everywhere")), "hours": ("always",),
-             "days": ("always", "every-day"), "holiday": ("always", "every-day"), "bot": ("human",),
-             "callback": ("human",), "channel": ("always", "human")}
+#: (these commitments), however faintly related (``UNIVERSAL_FLOOR``): who or where against everyone or
+#: everywhere, and when, a bot, a call-back or a channel against what they conflict with.
+UNIVERSAL = {**dict.fromkeys(REACH, ("everyone", "everywhere")),
+             **{kind: CONFLICTS[kind] for kind in (*WHEN, "bot", "callback", "channel")}}
 #: How related a promise that makes its reach universal in its own statement ("every offer, in every city,
 #: for every customer, members or not") must be for a phrase that restricts who or where to be checked
 #: against it. Such a restriction is about one offer ("the swap-a-game weekend", "the student discount"),

@@ -28,8 +28,9 @@ __all__ = ["CUES", "Analysis", "Cue", "Quantity", "Terms", "analyse", "language_
 #: Each cue pack's labels: what copy may say ("copy") and what a promise may commit to ("promise").
 CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "scope": {
-        "copy": ("hours", "days", "holiday", "bot", "callback", "channel", "audience", "place", "exclusion", "condition",
-                 "throttle", "limited", "venue", "event", "place-list", "alike", "story", "hiring", "contact"),
+        "copy": ("hours", "days", "holiday", "bot", "callback", "channel", "audience", "place", "exclusion",
+                 "condition", "throttle", "limited", "venue", "event", "place-list", "alike", "story", "hiring",
+                 "contact"),
         "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited", "venue"),
     },
     "fee": {
