@@ -67,7 +67,7 @@ related ("The price lock applies to small units only" narrows the price lock). W
 from __future__ import annotations
 
 from ..cues import SAYS_NOTHING, Analysis, Cue, Terms, analyse, implied_commitments, overlaps
-from ..cues.quantities import DURATION_HOURS, WEEKDAYS, Quantity, lexicon
+from ..cues.quantities import DURATION_HOURS, WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
 from ._cue_support import candidates, keeps_closest, quoted, retrieved, read, ruled_out_by, terms, violation
@@ -317,11 +317,9 @@ CAP_GAP = 3
 
 
 def _moment(day: Quantity, time: Quantity, analysis: Analysis) -> bool:
-    """Whether a time follows a day right away or after a word of ``clock.at`` ("jeudi 15 h", "Rabu pukul
-    10.00"; not "Sunday until 5pm")."""
-    between = analysis.text[day.end:time.start].strip(" ,").lower()
-    words = lexicon(analysis.lang)
-    return day.end <= time.start and (not between or words is not None and between in words.at)
+    """Whether a time follows a day right away ("jusqu'à jeudi 15 h"; not "Sunday until 5pm"). A marker
+    between them ("Rabu pukul 10.00", "jeudi à 15 h") already makes the time exact, which restricts nothing."""
+    return day.end <= time.start and not analysis.text[day.end:time.start].strip(" ,")
 
 
 def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:

@@ -52,7 +52,7 @@ LEXICON_KEYS = ("lang", "tokenizer", "elisions", "proclitics", "enclitics", "dec
                 "range_and", "bounds", "per", "named", "clock", "weekdays", "weekday_short", "weekday_sets",
                 "inclusive", "months", "this_day", "people", "lead", "delay", "examples")
 CLOCK_KEYS = ("am", "pm", "weak", "hours", "from", "until", "h_suffix", "dotted", "markers", "bare_hours", "zones",
-              "counted", "lead", "spent", "at", "bare_ranges", "duration_lead", "deadline")
+              "counted", "lead", "spent", "bare_ranges", "duration_lead", "deadline")
 
 
 @dataclass(frozen=True)
@@ -275,8 +275,6 @@ class Lexicon:
     weak: frozenset[str] = frozenset()
     #: the names of months and weekdays, lowercased: capitalised words that name no place ("di bulan Juli dan Agustus")
     calendar: frozenset[str] = frozenset()
-    #: the words between a day and a time that make them one moment ("Rabu pukul 10.00", "jeudi à 15 h")
-    at: frozenset[str] = frozenset()
     bound_res: dict[str, re.Pattern] = field(default_factory=dict)
     clock_from_re: re.Pattern | None = None
     clock_until_re: re.Pattern | None = None
@@ -724,7 +722,6 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
     lex.am = frozenset(normalise_term(w) for w in strings("am", ("clock",)))
     lex.pm = frozenset(normalise_term(w) for w in strings("pm", ("clock",)))
     lex.weak = frozenset(normalise_term(w) for w in strings("weak", ("clock",)))
-    lex.at = frozenset(normalise_term(w) for w in strings("at", ("clock",)))
     hours = pf.mapping(clock.get("hours") or {}, ("clock", "hours"), "'clock.hours'")
     lex.hour_words = {normalise_term(w): pf.number(v, ("clock", "hours", w), f"'clock.hours.{w}'")
                       for w, v in hours.items()}
