@@ -107,7 +107,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                 continue
             known = next((Cue("quantity", d.dimension, "copy", d.text, d.start, d.end)
                           for a in promise_terms.dissonant for d in a.quantities
-                          if comparable(q, d) and agree(q, d) and (d.dimension == "data" or not _restricted(a))),
+                          if comparable(q, d) and agree(q, d) and (d.dimension == "data" or not _restricted(a))
+                          and not a.copy("pressure")),  # "ends in 5 minutes" rules out a countdown, not 5 minutes
                          None)
             if known is not None:
                 message = f"{quoted(q.text)}: {ruled_out_by(judgement.promise, known)}"

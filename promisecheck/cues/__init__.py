@@ -224,6 +224,8 @@ def _mask(text: str, origin: tuple[int, ...], scanned) -> tuple[str, list[int], 
             # ("رسوم الحجز: صفر", "Waiting period: 0 days", "Biaya admin? Nol."): an amount of nothing,
             # but not the word "zero" elsewhere ("zero risk")
             name = "money0"
+        elif name == "count" and q.low == q.high == 0:
+            name = "zero"  # the word: "zero fees", "nol biaya", "صفر رسوم" (also a {count}: "zéro risque")
         elif name == "money" and q.per:
             name = "rate"
         # One space either side, not two: spaCy makes a token of extra whitespace.

@@ -7,7 +7,7 @@ A pack is ``patterns/<cue>/<lang>.yaml``::
       fee: [fee, fees, surcharge, "{money} charge"]
     promise:              # what a promise may commit to, by label
       free: [free, no fee, free of charge]
-    negation: [no, zero, never]           # cancels a copy cue just before it ("no fee")
+    negation: [no, "{zero}", never]       # cancels a copy cue just before it ("no fee", "zero fees")
     negation_object: [without, without any]  # … only a cue right after it, its object ("without any
                                              #    restrictions"; not "without a lift, a fee applies")
     negation_after: [waived, "{money0}"]  # … or just after it ("fee: $0.00")
@@ -27,9 +27,10 @@ An entry is a phrase, matched token by token and case-insensitively on the norma
   apply to all of it (``sold|booked*``);
 - ``!a|b``: any one word but these (nor punctuation): ``available to !all|every {any?} members``;
 - ``{duration}``, ``{money}``, ``{money0}`` (an amount of zero: "Rp0", "$0.00", or any zero after a colon:
-  "Waiting period: 0 days"), ``{rate}`` (an amount per period or unit, "€4 a month", also a ``{money}``),
-  ``{percent}``, ``{data}``, ``{speed}``, ``{weight}``, ``{count}``, ``{clock}``, ``{timer}``, ``{weekdays}``,
-  ``{availability}``, ``{date}``: a quantity of that kind; ``{number}``: any numeric one;
+  "Waiting period: 0 days"), ``{zero}`` (a zero written as a word elsewhere: "zero fees", "nol biaya"; it
+  is also a ``{count}``: "zéro risque"), ``{rate}`` (an amount per period or unit, "€4 a month", also a
+  ``{money}``), ``{percent}``, ``{data}``, ``{speed}``, ``{weight}``, ``{count}``, ``{clock}``, ``{timer}``,
+  ``{weekdays}``, ``{availability}``, ``{date}``: a quantity of that kind; ``{number}``: any numeric one;
 - ``{any}``: any one word (not punctuation); ``{name}``: a capitalised word ("Lyon", "Kuta"; no use in a
   script without case); ``{gap}``: up to three tokens of the same clause.
 
@@ -58,8 +59,9 @@ PLACEHOLDERS = {d: f"q{d}" for d in ("duration", "money", "percent", "data", "sp
                                      "timer", "weekdays", "availability", "date")}
 PLACEHOLDERS["people"] = PLACEHOLDERS["count"]  # a number of people is read as any count by the packs
 PLACEHOLDERS["money0"] = "qmoneyzero"  # an amount of zero: "Rp0", "$0.00"
+PLACEHOLDERS["zero"] = "qcountzero"  # a zero written as a word: "zero fees", "nol biaya"
 PLACEHOLDERS["rate"] = "qmoneyrate"    # an amount per period or unit: "€4 a month", "$0.05 per GB"
-NUMERIC = ("duration", "money", "money0", "rate", "percent", "data", "speed", "weight", "count")
+NUMERIC = ("duration", "money", "money0", "rate", "percent", "data", "speed", "weight", "count", "zero")
 PACK_KEYS = ("lang", "copy", "promise", "negation", "negation_object", "negation_after", "inclusion",
              "inclusion_after", "inclusion_list", "examples")
 EXAMPLE_KEYS = ("promise", "flag", "pass")
@@ -185,6 +187,8 @@ class Pack:
                     spec = {"LOWER": {"IN": [PLACEHOLDERS[d] for d in NUMERIC]}}
                 elif name == "money":
                     spec = {"LOWER": {"IN": [PLACEHOLDERS["money"], PLACEHOLDERS["rate"]]}}
+                elif name == "count":
+                    spec = {"LOWER": {"IN": [PLACEHOLDERS["count"], PLACEHOLDERS["zero"]]}}
                 elif name in PLACEHOLDERS:
                     spec = {"LOWER": PLACEHOLDERS[name]}
                 else:
