@@ -26,6 +26,7 @@ from .nlp._artefacts import set_directory as set_artefact_directory
 from .nlp.embedder import Embedder, get_embedder
 from .nlp.judge import DEFAULT_JUDGE, LABELS, Judge, get_judge
 from .nlp.langid import DEFAULT_LANGUAGES, validate_languages
+from .nlp.pressure import get_pressure_reader
 from .report import Finding, LineIndex, Report, Span, Support
 from .segment import Sentence, preceding, segment
 from .sources import SUPPORTED_EXTENSIONS
@@ -82,7 +83,8 @@ class Checker:
         overrides = {k: v for k, v in (("similarity", similarity_threshold),
                                        ("contradicts", contradiction_threshold),
                                        ("supports", support_threshold)) if v is not None}
-        self.thresholds = replace(self.judge.thresholds, **overrides)
+        self.pressure_reader = get_pressure_reader()
+        self.thresholds = replace(self.judge.thresholds, pressure=self.pressure_reader.threshold, **overrides)
         checks = registry()
         known = [*checks, suppress.UNUSED_CODE]
         ignore = set(ignore)
@@ -105,7 +107,8 @@ class Checker:
             self._embedder_id = embedder_id(self.embedder)
             self._judge_id = judge_id(self.judge, None if isinstance(judge, Judge) else judge or DEFAULT_JUDGE)
             # everything a file's report depends on besides its path and text
-            self._report_id = key("checker", code_id(), self._judge_id, self._embedder_id, json.dumps(
+            self._report_id = key("checker", code_id(), self._judge_id, self._embedder_id,
+                                  self.pressure_reader.digest, json.dumps(
                 [self.book.to_dict(), self.book.language, asdict(self.thresholds), self.top_k,
                  list(self.languages), [c.code for c in self.checks], self.report_unused_suppressions],
                 ensure_ascii=False, sort_keys=True, default=str)).hex()
@@ -199,20 +202,25 @@ class Checker:
             return []
         per_doc, errors = self._segment(documents, pool)
         sentences = [s for doc_sentences in per_doc for s in doc_sentences]
-        similarities = self._similarities([s.text for s in sentences])
-        judgements = self._judge([s.text for s in sentences], similarities)
+        texts = [s.text for s in sentences]
+        befores = [preceding(doc_sentences, doc.text) for doc, doc_sentences in zip(documents, per_doc)]
+        vectors = self._encode(texts)
+        similarities = self._similarities(texts, vectors)
+        pressure = self._pressure(texts, vectors, [w for doc_sentences, before in zip(per_doc, befores)
+                                                   for w in _windows(doc_sentences, before)])
+        judgements = self._judge(texts, similarities)
         reports = []
         cursor = 0
         context = Context(self.book, self.thresholds)
-        for doc, doc_sentences, error in zip(documents, per_doc, errors):
+        for doc, doc_sentences, doc_befores, error in zip(documents, per_doc, befores, errors):
             findings: list[Finding] = []
             supports = []
             index = LineIndex(doc.text)
-            for sentence, before in zip(doc_sentences, preceding(doc_sentences, doc.text)):
+            for sentence, before in zip(doc_sentences, doc_befores):
                 related = judgements[cursor]
                 # every promise's relatedness, for the cue checks' look below the retrieval threshold
                 sentence_context = replace(context, similarities=tuple(map(float, similarities[cursor])),
-                                           before=before)
+                                           before=before, pressure=float(pressure[cursor]))
                 cursor += 1
                 span = Span.locate(index, sentence.start, sentence.end)
                 for check in self.checks:
@@ -274,16 +282,19 @@ class Checker:
             errors.append((PromisecheckError(result, doc.path),) if isinstance(result, str) else ())
         return per_doc, errors
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        """Embeddings of ``texts``, from the cache where it has them."""
+    def _encode(self, texts: list[str], embedder: Embedder | None = None) -> np.ndarray:
+        """Embeddings of ``texts`` by ``embedder`` (default: the retrieval one), from the cache where it
+        has them."""
+        embedder = embedder or self.embedder
         if not self.cache or not texts:
-            return self.embedder.encode(texts)
-        keys = {t: key("embedding", self._embedder_id, t) for t in dict.fromkeys(texts)}
+            return embedder.encode(texts)
+        identity = self._embedder_id if embedder is self.embedder else embedder_id(embedder)
+        keys = {t: key("embedding", identity, t) for t in dict.fromkeys(texts)}
         stored = self.cache.get_many(keys.values())
         vectors = {t: np.frombuffer(stored[k], dtype=np.float32) for t, k in keys.items() if k in stored}
         missing = [t for t in keys if t not in vectors]
         if missing:
-            fresh = self.embedder.encode(missing)
+            fresh = embedder.encode(missing)
             vectors.update(zip(missing, fresh))
             self.cache.put_many({keys[t]: np.asarray(v, dtype=np.float32).tobytes() for t, v in zip(missing, fresh)})
         return np.stack([vectors[t] for t in texts])
@@ -319,12 +330,33 @@ class Checker:
         return [[(int(p), float(per_promise[s, p])) for p in order[s]
                  if per_promise[s, p] >= self.thresholds.similarity] for s in range(len(sentences))]
 
-    def _similarities(self, sentences: Sequence[str]) -> np.ndarray:
+    def _similarities(self, sentences: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
         """``(n sentences, n promises)``: each sentence's relatedness to each promise, its best cosine
-        with any of the promise's retrieval keys."""
+        with any of the promise's retrieval keys (``vectors``: the sentences' embeddings, when known)."""
         if not sentences:
             return np.zeros((0, len(self.book)), dtype=np.float32)
-        return best_per_promise(self._encode(list(sentences)) @ self._key_vectors.T, self._key_owner, len(self.book))
+        vectors = self._encode(list(sentences)) if vectors is None else vectors
+        return best_per_promise(vectors @ self._key_vectors.T, self._key_owner, len(self.book))
+
+    def _pressure(self, sentences: list[str], vectors: np.ndarray, windows: list[str]) -> np.ndarray:
+        """The learnt pressure reader's probability for each sentence (``vectors``: their retrieval
+        embeddings, used when the reader reads the same embedder's). A sentence read as pressure is read
+        again with its neighbours (``windows``), and the lower reading counts: alone, "Vous souhaitez
+        vous désabonner ?" may sound like a guilt trip that "Un clic suffit, sans questions." answers."""
+        reader = self.pressure_reader
+        if not sentences:
+            return np.zeros(0, dtype=np.float32)
+        embedder = self.embedder
+        if reader.embedder_name != embedder.name:
+            embedder = get_embedder(reader.embedder_name)
+            vectors = self._encode(sentences, embedder)
+        probabilities = reader.probabilities(vectors)
+        again = [i for i, p in enumerate(probabilities)
+                 if p >= self.thresholds.pressure and windows[i] != sentences[i]]
+        if again:
+            in_context = reader.probabilities(self._encode([windows[i] for i in again], embedder))
+            probabilities[again] = np.minimum(probabilities[again], in_context)
+        return probabilities
 
     def _judge(self, sentences: list[str], similarities: np.ndarray | None = None) -> list[list[Judgement]]:
         related = self.related(sentences, similarities)
@@ -347,6 +379,16 @@ def best_per_promise(cosines: np.ndarray, owners: np.ndarray, promises: int) -> 
     for i in range(promises):
         per_promise[:, i] = cosines[:, owners == i].max(axis=1)
     return per_promise
+
+
+def _windows(sentences: list[Sentence], befores: list[tuple[Sentence, ...]]) -> list[str]:
+    """Each sentence with the one before and the one after it in its paragraph."""
+    windows = []
+    for i, (sentence, before) in enumerate(zip(sentences, befores)):
+        after = i + 1 < len(sentences) and sentence in befores[i + 1]
+        parts = [*before[-1:], sentence, *([sentences[i + 1]] if after else [])]
+        windows.append(" ".join(part.text.strip() for part in parts))
+    return windows
 
 
 def _dump_report(report: Report) -> bytes:

@@ -58,8 +58,9 @@ def read_nli(path: Path) -> list[Pair]:
 class VectorCache:
     """Sentence vectors on disk, so a second run embeds nothing it has seen."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, embedder: str = EMBEDDER) -> None:
         self.path = path
+        self.embedder = embedder
         self.vectors: dict[str, np.ndarray] = {}
         if path.exists():
             with np.load(path, allow_pickle=False) as data:
@@ -69,7 +70,7 @@ class VectorCache:
         missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
         if missing:
             start = time.time()
-            vectors = get_embedder(EMBEDDER).encode(missing, batch_size=128)
+            vectors = get_embedder(self.embedder).encode(missing, batch_size=128)
             self.vectors.update(zip(missing, vectors))
             if len(missing) > 1000:
                 print(f"  embedded {len(missing)} new sentences in {time.time() - start:.0f} s", flush=True)

@@ -1397,3 +1397,65 @@ def test_days_a_charge_is_for_are_not_days_closed():
     text = "Tidak ada biaya tambahan hari libur: harganya sama seperti hari biasa."
     assert run("PC202", text, ["always"], book, "id") == []
     assert run("PC202", "CS kami hanya melayani di hari biasa.", ["always"], book, "id")
+
+
+def _run_read_as(text: str, probability: float, book: dict = BOOK, lang: str = "en"):
+    """PC204 on ``text`` as if the learnt pressure reader gave it ``probability`` (threshold 0.8)."""
+    promises = PromiseBook.from_dict(book)
+    context = Context(promises, Thresholds(0.32, 0.375, 0.3, pressure=0.8), pressure=probability)
+    return registry()["PC204"].run(Sentence(text, 0, len(text), lang), [], context)
+
+
+def test_the_learnt_reader_flags_pressure_no_phrase_names():
+    text = "Cancelling now means Pak Joko loses his day of work."
+    (v,) = _run_read_as(text, 0.9)
+    assert v.promise.id == "no-pressure" and v.evidence == {
+        "found": text, "promised": "never pressure", "kind": "learnt"}
+    assert _run_read_as(text, 0.79) == []
+    assert _run_read_as(text, 0.9, {**BOOK, "promises": BOOK["promises"][:3]}) == []  # no promise of calm
+
+
+@pytest.mark.parametrize("text", [
+    "No countdown here: take your time.",            # pressure denied
+    "Why do 'only 2 left' banners work so well?",    # a phrase mentioned, not applied
+    '"Hurry, last seats, book now before they go!"',  # a quotation
+])
+def test_the_learnt_reader_leaves_denied_mentioned_and_quoted_pressure(text):
+    assert _run_read_as(text, 0.99) == []
+
+
+def test_a_phrase_wins_over_the_learnt_reader():
+    (v,) = _run_read_as("Only 3 left in stock!", 0.99)
+    assert v.evidence["kind"] == "scarcity"
+
+
+def test_the_checker_reads_pressure_with_the_shipped_reader():
+    from promisecheck.nlp.pressure import get_pressure_reader
+
+    reader = get_pressure_reader()
+    checker = Checker(PromiseBook.from_dict(BOOK), cache=False)
+    assert checker.thresholds.pressure == reader.threshold and 0.5 < reader.threshold < 1.0
+    assert reader.embedder_name == checker.embedder.name
+    texts = ["Cancelling now means Pak Joko loses his day of work.", "Our Leeds depot is on Kirkstall Road."]
+    probabilities = checker._pressure(texts, checker._encode(texts), texts)
+    assert probabilities.shape == (2,) and all(0.0 <= p <= 1.0 for p in probabilities)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Zero booking fees, zero surcharges.", "en"),
+    ("Zéro frais de dossier, zéro caution.", "fr"),
+    ("Nol biaya admin, nol deposit.", "id"),
+    ("صفر رسوم حجز.", "ar"),
+])
+def test_zero_written_as_a_word_negates_the_fee_after_it(text, lang):
+    assert run("PC203", text, ["no-monthly-fees"], lang=lang) == []
+
+
+@pytest.mark.parametrize("text, lang, flagged", [
+    ("Thanks to everyone who planted coral with us last weekend!", "en", False),
+    ("شكرًا لثقتكم، ونراكم قريبًا!", "ar", False),
+    ("لا شكرًا، ما يهمني أفاجئ أمي في يومها", "ar", True),  # declining thanks is how shaming begins
+    ("Our slots are never 'nearly gone', pick any day.", "en", False),
+])
+def test_the_learnt_reader_leaves_thanks_and_quotations(text, lang, flagged):
+    assert [v.evidence["kind"] for v in _run_read_as(text, 0.99, lang=lang)] == (["learnt"] if flagged else [])

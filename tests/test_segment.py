@@ -90,3 +90,14 @@ def test_a_paragraph_is_what_comes_before_a_sentence_after_its_heading():
     sentences = [Sentence(t, source.index(t), source.index(t) + len(t), "fr", kind) for t, kind in spans]
     assert [[s.text for s in before] for before in preceding(sentences, source)] == [
         [], ["On recrute"], ["On recrute", "Céramistes à Lille."], [], []]
+
+
+def test_a_sentence_read_for_pressure_again_has_its_paragraph_neighbours():
+    from promisecheck.checker import _windows
+
+    source = "Vous partez ? Un clic suffit. Sans questions.\n\nÀ bientôt !"
+    texts = ["Vous partez ?", "Un clic suffit.", "Sans questions.", "À bientôt !"]
+    sentences = [Sentence(t, source.index(t), source.index(t) + len(t), "fr") for t in texts]
+    assert _windows(sentences, preceding(sentences, source)) == [
+        "Vous partez ? Un clic suffit.", "Vous partez ? Un clic suffit. Sans questions.",
+        "Un clic suffit. Sans questions.", "À bientôt !"]

@@ -43,12 +43,16 @@ class Context:
 
     ``before``: the sentences before it in its paragraph, after the heading over that paragraph
     (``segment.preceding``), for what a sentence is part of ("We're hiring! Chefs in Lyon and Lille.").
+
+    ``pressure``: the learnt pressure reader's probability that the sentence pushes (``nlp.pressure``;
+    0.0 when the caller did not compute it), for PC204 at or above ``thresholds.pressure``.
     """
 
     book: PromiseBook
     thresholds: Thresholds
     similarities: tuple[float, ...] = ()
     before: tuple[Sentence, ...] = ()
+    pressure: float = 0.0
 
     def similarity(self, promise: Promise) -> float | None:
         """The sentence's relatedness to ``promise``, or ``None`` when unknown."""

@@ -10,6 +10,11 @@ down to, blaming, mocking or frightening the customer ("As we've already explain
 promise of no pressure (no countdowns, no fake scarcity, no guilt, no lectures, no blame), said in its
 words or shown by a dissonant example that pushes.
 
+Where no phrase pushes, a learnt reader still may (``nlp.pressure``: a logistic regression over the
+sentence's embedding, trained on the project's pressure cases): guilt, fear or envy said in new words ("If
+you cancel now, Pak Joko loses his day's pay."). Its finding names the whole sentence, kind ``learnt``; a
+sentence that denies pressure, promises calm or quotes its push is left alone.
+
 Tone has no topic, so a no-pressure promise is brand-wide: a pressure sentence breaks it wherever it
 stands, related or not. The finding names the most related retrieved promise that commits to no
 pressure, else the book's no-pressure promise that names the most kinds of pressure. A book can also
@@ -30,7 +35,7 @@ Example (promise ``no-pressure``: "We never pressure customers with countdowns, 
     This week's offers run all week, no need to rush.     <- fine
 
 ``evidence``: ``{"found": …, "promised": …, "kind": "urgency" | "countdown" | "scarcity" | "fomo" |
-"confirm-shaming" | "guilt" | "shaming"}`` (no ``promised`` for the stand-in rule).
+"confirm-shaming" | "guilt" | "shaming" | "learnt"}`` (no ``promised`` for the stand-in rule).
 """
 
 from __future__ import annotations
@@ -48,9 +53,9 @@ RULE = "no-pressure"
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     pushes = [c for c in read(sentence).copy("pressure") if _applied(c, sentence)]
-    if not pushes:
+    push = max(pushes, key=lambda c: (c.end - c.start, -c.start)) if pushes else _learnt(sentence, context)
+    if push is None:
         return []
-    push = max(pushes, key=lambda c: (c.end - c.start, -c.start))
     for judgement in by_relatedness(judgements):
         commitment = _no_pressure(judgement.promise, context)
         if commitment:
@@ -81,6 +86,37 @@ def _applied(push: Cue, sentence: Sentence) -> bool:
         return False
     opening = next((s for s, e in quotations(text) if s <= push.start < e), None)
     return opening is None or push.label == "confirm-shaming" or text[:opening].rstrip().endswith((":", "："))
+
+
+#: The kind of a push the learnt reader found (``nlp.pressure``) where no phrase did.
+LEARNT = "learnt"
+
+
+#: Words that decline a courtesy: "No thanks, I'd rather pay more" is how a shaming button begins.
+DECLINING = frozenset({"no", "non", "nope", "لا", "tidak", "nggak", "gak", "enggak"})
+
+
+def _learnt(sentence: Sentence, context: Context) -> Cue | None:
+    """The whole sentence as one push when no phrase pushes but the learnt reader reads pressure, unless it
+    names pressure only to deny it or to promise calm ("No countdown here, take your time"), quotes (a quoted
+    phrase is mentioned, not applied: "slots are never 'nearly gone' here"), or thanks, welcomes or says
+    goodbye (warmth the reader can take for a push: "Thanks for planting coral with us last weekend!")."""
+    if context.pressure < context.thresholds.pressure:
+        return None
+    analysis = read(sentence)
+    if analysis.denied("pressure") or analysis.commitments("pressure") or analysis.copy("pressure"):
+        return None
+    text = sentence.text
+    if quotations(text) or any(not _declined(text, c) for c in analysis.copy("courtesy")):
+        return None
+    start = len(text) - len(text.lstrip())
+    return Cue("pressure", LEARNT, "copy", text.strip(), start, start + len(text.strip()))
+
+
+def _declined(text: str, courtesy: Cue) -> bool:
+    before = text[:courtesy.start].rstrip(" ,،").split()
+    return bool(before) and before[-1].lower() in DECLINING
+
 
 
 def _no_pressure(promise: Promise, context: Context) -> list[str]:

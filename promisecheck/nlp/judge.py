@@ -25,11 +25,14 @@ DEFAULT_JUDGE = "xe-e5-v6"
 @dataclass(frozen=True)
 class Thresholds:
     """Calibrated decision points. ``similarity``: a promise is related to a sentence at or above this
-    cosine; ``contradicts`` / ``supports``: minimum probability for a finding / a support."""
+    cosine; ``contradicts`` / ``supports``: minimum probability for a finding / a support; ``pressure``:
+    minimum probability of the learnt pressure reader (``nlp.pressure``) for PC204 (the checker sets the
+    reader's own; 1.0 and above: never)."""
 
     similarity: float
     contradicts: float
     supports: float
+    pressure: float = 1.0
 
 
 class Judge:
