@@ -1,4 +1,5 @@
-"""The only place models are loaded: language identification, sentence splitting, embedders, judges.
+"""The only place models are loaded: language identification, sentence splitting, embedders, judges, the
+pressure reader.
 
 Everything here loads lazily, once per process (``functools.lru_cache``), so any number of ``Checker``
 objects share one copy of each model.
