@@ -11,7 +11,11 @@ The threshold is chosen on brands the model has not seen: five folds by brand, e
 fitted on the other four; it is the lowest at which at most ``--max-false-alarms`` of the consistent and
 unrelated cases read as pressure. PC204 uses the reader only where no pressure phrase was found and no
 pressure is denied, so what it adds to the checker is measured with ``promisecheck eval``, not here.
-Deterministic: the same data gives the same model.
+Deterministic: the same data gives the same model. The shipped reader learnt from cue-dev before batches 47
+to 49 joined it; to rebuild it (the same weights and threshold)::
+
+    head -33000 corpora/cases/cue-dev.jsonl > /tmp/cue-dev-33000.jsonl
+    python scripts/train_pressure.py --cases corpora/cases/train.jsonl /tmp/cue-dev-33000.jsonl
 """
 
 from __future__ import annotations

@@ -1459,3 +1459,27 @@ def test_zero_written_as_a_word_negates_the_fee_after_it(text, lang):
 ])
 def test_the_learnt_reader_leaves_thanks_and_quotations(text, lang, flagged):
     assert [v.evidence["kind"] for v in _run_read_as(text, 0.99, lang=lang)] == (["learnt"] if flagged else [])
+
+
+def test_a_quantity_a_promise_denies_is_none_it_makes():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "honest", "statement": "We never claim to be number one, and never make 100% claims."}]}
+    assert run("PC201", "Our 2024 survey: 61% of Bristol teams eat at their desks.", ["honest"], book) == []
+
+
+def test_more_notice_keeps_a_window_whose_example_asks_for_more_as_a_rule():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "cancel", "statement": "Cancel any visit free of charge up to 24 hours before it.",
+         "examples": {"dissonant": ["Free cancellation is only available 72 hours before the visit."]}}]}
+    assert run("PC201", "You cancelled two days before your visit: no charge.", ["cancel"], book) == []
+    (v,) = run("PC201", "Free cancellation only up to 48 hours before.", ["cancel"], book)
+    assert v.evidence["promised"] == "24 hours"
+
+
+def test_working_days_measure_the_refund_delay():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "returns", "statement": "Frames can be returned within 30 days, and refunds are paid within 5 "
+                                       "working days."}]}
+    assert run("PC201", "Refund processed: allow 3 working days for it to show.", ["returns"], book) == []
+    (v,) = run("PC201", "Refund processed: allow 8 working days for it to show.", ["returns"], book)
+    assert v.evidence["promised"] == "5 working days"

@@ -289,10 +289,12 @@ def _closest(found: Quantity, promise_terms: Terms) -> Quantity | None:
     one per the same period first ("AED 110 per hour" measures "150 an hour", not the day pass's 89), and a
     notice with a notice ("free until 48 hours before" measures "up to 2 hours before", not "refunded within 5
     working days"), a value it states with that value (a misread delay: "send it back within 14 days"), then a
-    delay with a delay."""
+    delay with a delay; working days count a wait ("comptez 3 jours ouvrés" measures "refunded within 5
+    working days", not "returns within 30 days")."""
     alike = [p for p in promise_terms.quantities if comparable(found, p) and _same_scale(found, p)]
+    waits = found.delay or found.business
     return min(alike, key=lambda p: (p.per != found.per, p.lead != found.lead, not _states(found, p),
-                                     p.delay != found.delay, _distance(found, p)), default=None)
+                                     p.delay != waits, _distance(found, p)), default=None)
 
 
 def _states(found: Quantity, promised: Quantity) -> bool:
@@ -312,12 +314,14 @@ def more_notice(found: Quantity, promised: Quantity, promise_terms: Terms) -> bo
     """More notice than a promise asks for is a case of it: "cancelled 36 hours before" under "free
     cancellation up to 24 hours before". Not a rule that asks for more ("free up to 48 hours before"), nor
     under a promise whose dissonant examples give more notice as a case that breaks it ("picked 5 days before
-    delivery" under "picked less than 48 hours before delivery")."""
+    delivery" under "picked less than 48 hours before delivery"); an example that asks for more as a rule
+    ("free cancellation only 72 hours before") is no such case."""
     if not (found.lead and promised.lead and found.bound == "exact" and promised.bound == "max"
             and found.low >= promised.high):
         return False
     return not any(d.lead and d.bound == "exact" and d.low > promised.high
-                   for a in promise_terms.dissonant for d in a.quantities if comparable(d, promised))
+                   for a in promise_terms.dissonant if not _restricted(a)
+                   for d in a.quantities if comparable(d, promised))
 
 
 def _distance(found: Quantity, promised: Quantity) -> float:

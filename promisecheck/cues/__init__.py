@@ -426,8 +426,11 @@ def promise_terms(statement: str, consistent: tuple[str, ...], dissonant: tuple[
     commitments = [c for c in stated.cues if c.side == "promise"] + implied_commitments(stated)
     for example in agreeing:
         commitments += [c for c in example.cues if c.side == "promise"] + implied_commitments(example)
-    # A quantity a promise quotes is one it rules out, not one it makes: 'never "100% cashback"'.
-    quantities = unquoted(list(stated.quantities), statement)
+    # A quantity a promise quotes is one it rules out, not one it makes: 'never "100% cashback"'; so is a
+    # percentage it denies: "never make 100% claims" (a survey's "61%" is no conflict with it). Not any
+    # quantity denied: "y compris les week-ends" includes the weekend.
+    quantities = [q for q in unquoted(list(stated.quantities), statement)
+                  if not (q.dimension == "percent" and q in stated.denied_quantities)]
     accepted = quantities + [q for a in agreeing for q in a.quantities]
     return Terms(statement, tuple(quantities), tuple(accepted), tuple(commitments), breaking)
 
