@@ -39,7 +39,6 @@ class PressureReader:
             return np.zeros(0, dtype=np.float32)
         return 1.0 / (1.0 + np.exp(-(np.asarray(vectors, dtype=np.float32) @ self.weights + self.bias)))
 
-
     @classmethod
     def from_bytes(cls, blob: bytes) -> PressureReader:
         """A reader from the bytes of its ``reader.npz``."""
