@@ -31,12 +31,14 @@ BOOK = {
 
 
 def run(code: str, text: str, related: list[str], book: dict = BOOK, lang: str = "en",
-        similarities: list[float] | None = None):
+        similarities: list[float] | None = None, pressure: float = 0.0):
+    """``code``'s findings on ``text`` with ``related`` judged, as if the learnt pressure reader gave it
+    ``pressure`` (threshold 0.8)."""
     promises = PromiseBook.from_dict(book)
     similarities = similarities or [0.7 - 0.01 * i for i in range(len(related))]
     judgements = [Judgement(promises[pid], sim, 0.0, 0.0, 1.0) for pid, sim in zip(related, similarities)]
     return registry()[code].run(Sentence(text, 0, len(text), lang), judgements,
-                                Context(promises, Thresholds(0.32, 0.375, 0.3)))
+                                Context(promises, Thresholds(0.32, 0.375, 0.3, pressure=0.8), pressure=pressure))
 
 
 def test_registry_has_one_documented_check_per_cue():
@@ -1399,20 +1401,13 @@ def test_days_a_charge_is_for_are_not_days_closed():
     assert run("PC202", "CS kami hanya melayani di hari biasa.", ["always"], book, "id")
 
 
-def _run_read_as(text: str, probability: float, book: dict = BOOK, lang: str = "en"):
-    """PC204 on ``text`` as if the learnt pressure reader gave it ``probability`` (threshold 0.8)."""
-    promises = PromiseBook.from_dict(book)
-    context = Context(promises, Thresholds(0.32, 0.375, 0.3, pressure=0.8), pressure=probability)
-    return registry()["PC204"].run(Sentence(text, 0, len(text), lang), [], context)
-
-
 def test_the_learnt_reader_flags_pressure_no_phrase_names():
     text = "Cancelling now means Pak Joko loses his day of work."
-    (v,) = _run_read_as(text, 0.9)
+    (v,) = run("PC204", text, [], pressure=0.9)
     assert v.promise.id == "no-pressure" and v.evidence == {
         "found": text, "promised": "never pressure", "kind": "learnt"}
-    assert _run_read_as(text, 0.79) == []
-    assert _run_read_as(text, 0.9, {**BOOK, "promises": BOOK["promises"][:3]}) == []  # no promise of calm
+    assert run("PC204", text, [], pressure=0.79) == []
+    assert run("PC204", text, [], {**BOOK, "promises": BOOK["promises"][:3]}, pressure=0.9) == []  # no promise of calm
 
 
 @pytest.mark.parametrize("text", [
@@ -1421,11 +1416,11 @@ def test_the_learnt_reader_flags_pressure_no_phrase_names():
     '"Hurry, last seats, book now before they go!"',  # a quotation
 ])
 def test_the_learnt_reader_leaves_denied_mentioned_and_quoted_pressure(text):
-    assert _run_read_as(text, 0.99) == []
+    assert run("PC204", text, [], pressure=0.99) == []
 
 
 def test_a_phrase_wins_over_the_learnt_reader():
-    (v,) = _run_read_as("Only 3 left in stock!", 0.99)
+    (v,) = run("PC204", "Only 3 left in stock!", [], pressure=0.99)
     assert v.evidence["kind"] == "scarcity"
 
 
@@ -1458,7 +1453,8 @@ def test_zero_written_as_a_word_negates_the_fee_after_it(text, lang):
     ("Our slots are never 'nearly gone', pick any day.", "en", False),
 ])
 def test_the_learnt_reader_leaves_thanks_and_quotations(text, lang, flagged):
-    assert [v.evidence["kind"] for v in _run_read_as(text, 0.99, lang=lang)] == (["learnt"] if flagged else [])
+    kinds = [v.evidence["kind"] for v in run("PC204", text, [], lang=lang, pressure=0.99)]
+    assert kinds == (["learnt"] if flagged else [])
 
 
 def test_a_quantity_a_promise_denies_is_none_it_makes():

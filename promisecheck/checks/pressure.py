@@ -118,7 +118,6 @@ def _declined(text: str, courtesy: Cue) -> bool:
     return bool(before) and before[-1].lower() in DECLINING
 
 
-
 def _no_pressure(promise: Promise, context: Context) -> list[str]:
     """The words by which ``promise`` commits to no pressure: its own ("no countdowns"), or the pressure
     one of its dissonant examples shows it rules out."""

@@ -9,8 +9,8 @@ WhatsApp", "لم نعد نستقبل الاستفسارات عبر واتساب"
 membres", "khusus member", "حصري لأعضاء") under "every plan"/"every customer", a region ("UK mainland only",
 "other islands pay") or named places as the only ones ("Hotel drop-off is available in Kuta, Seminyak and
 Sanur", "متوفرة حاليًا في الرياض وجدة"), as is any list of named places something is in ("Our Ramadan
-bundle is for app users in Riyadh and Jeddah", "dans nos cafés de Yogyakarta et de Solo", "di gerai-gerai Yogyakarta dan Solo"), under "everywhere we
-deliver" or "every site", excluded items ("sale items cannot be returned") under "all
+bundle is for app users in Riyadh and Jeddah", "dans nos cafés de Yogyakarta et de Solo", "di gerai-gerai
+Yogyakarta dan Solo"), under "everywhere we deliver" or "every site", excluded items ("sale items cannot be returned") under "all
 items", conditions ("orders over £25") and throttling under "unlimited". When the promise itself gives hours or days
 ("7 days a week, 9am to 9pm"), narrower ones conflict and equal ones agree ("de 8 h à 22 h" and "14 hours a
 day" under "8am to 10pm"; "08:00–00:00" under "8am to midnight"). A weekend named alone ("weekend shifts")
