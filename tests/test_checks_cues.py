@@ -177,6 +177,46 @@ def test_a_rise_within_the_promised_cap_is_no_price_change():
     assert v.evidence["kind"] == "price-change"
 
 
+def test_a_bot_narrows_a_real_member_of_the_team():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "people", "statement": "A real member of our team answers the phone. You never get a bot."}]}
+    (v,) = run("PC202", "Weekend calls go to our answering service.", ["people"], book)
+    assert v.evidence["kind"] == "bot"
+
+
+def test_a_total_worked_out_is_no_price():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "rates", "statement": "Boarding is a flat NZ$55 per night, and a groom never costs more than NZ$90."}]}
+    assert run("PC201", "Luna's three nights: 3 × $55 = $165. That's the whole bill.", ["rates"], book) == []
+    assert run("PC201", "Full groom: $60–$90 depending on coat.", ["rates"], book) == []
+    (v,) = run("PC201", "Full groom: $120.", ["rates"], book)
+    assert v.evidence["promised"] == "NZ$90"
+
+
+def test_what_data_only_served_for_narrows_no_offer():
+    assert run("PC202", "Son numéro n'a servi qu'à lui envoyer ses horaires de cours.", ["support-24-7"],
+               lang="fr") == []
+    assert run("PC202", "Le chat n'est ouvert qu'aux abonnés.", ["support-24-7"], lang="fr")
+
+
+def test_a_fee_of_the_amount_a_promise_fixes_is_that_promise():
+    book = {"brand": "B", "language": "ar", "promises": [
+        {"id": "delivery", "statement": "التوصيل إلى المنزل بسعر ثابت 25 درهمًا لأي طلب مهما كان حجمه."}]}
+    assert run("PC203", "Pesananmu ke Casablanca: 12 buku, ongkos kirim 25 dirham.", ["delivery"], book, "id") == []
+    assert run("PC203", "Pesananmu ke Casablanca: 12 buku, ongkos kirim 35 dirham.", ["delivery"], book, "id")
+
+
+def test_a_charge_only_an_example_over_the_ceiling_names_is_no_fee_ruled_out():
+    book = {"brand": "B", "language": "id", "promises": [
+        {"id": "cap", "statement": "Biaya jasa servis maksimal Rp250.000 untuk semua kerusakan.",
+         "examples": {"dissonant": ["Biaya jasa pemulihan data Rp750.000."]}},
+        {"id": "no-fees", "statement": "Tanpa biaya tambahan.",
+         "examples": {"dissonant": ["Biaya admin Rp5.000 per transaksi."]}}]}
+    assert run("PC203", "Biaya jasa ganti layar iPhone 12 di semua cabang: Rp200.000.", ["cap"], book, "id") == []
+    (v,) = run("PC203", "Ada biaya pengecekan Rp50.000.", ["no-fees"], book, "id")
+    assert v.promise.id == "no-fees"
+
+
 def test_the_judge_is_not_reported_where_a_sentence_restates_what_the_promise_says():
     """A value a dissonant example states only because the statement does (the package's 9 days) rules
     nothing out; a sentence that says the promise's reach keeps it; courtesy claims nothing."""
@@ -184,7 +224,9 @@ def test_the_judge_is_not_reported_where_a_sentence_restates_what_the_promise_sa
         {"id": "price-cap", "statement": "The regular 9-day package never costs more than $2,990 per person.",
          "examples": {"dissonant": ["Regular 9-day package: $3,300 per person."]}},
         {"id": "for-all", "statement": "Every feature is open to every user, members or not."},
-        {"id": "no-pressure", "statement": "We never pressure customers with countdowns, fake scarcity or guilt."}]})
+        {"id": "no-pressure", "statement": "We never pressure customers with countdowns, fake scarcity or guilt."},
+        {"id": "two-prices", "statement": "A private lesson costs $35, and a monthly group package never more "
+                                          "than $240."}]})
     context = Context(book, Thresholds(0.32, 0.375, 0.3))
 
     def flagged(text: str, pid: str) -> bool:
@@ -195,6 +237,9 @@ def test_the_judge_is_not_reported_where_a_sentence_restates_what_the_promise_sa
     assert flagged("Regular 9-day package, October: $3,300 per person.", "price-cap")
     assert not flagged("No membership required: every user can pick their seats.", "for-all")
     assert flagged("Seat picking is now a perk for our members.", "for-all")
+    # of several prices, the one a price measures decides
+    assert not flagged("Monthly group package, August: $220.", "two-prices")
+    assert flagged("Monthly group package, August: $260.", "two-prices")
     assert not flagged("Thanks for booking with us!", "no-pressure")
     assert flagged("Thanks for booking! Only 2 seats left at this price.", "no-pressure")
 
@@ -273,6 +318,11 @@ def test_the_hours_of_a_place_the_promise_does_not_name_are_its_own():
     # nor are a dated event's
     assert run("PC202", "Cheese-tasting workshop on Saturday 14 June, 7pm to 10pm.", ["support"], support) == []
     assert run("PC202", "Support is closed on 25 December.", ["support"], support)
+    # as are the hours on one weekday of a sentence that names no way to reach anyone
+    assert run("PC202", "Charity book swap at the Newcastle centre, Saturday 9am–1pm.", ["support"], support) == []
+    assert run("PC202", "Aksi bersih pantai hari Minggu pukul 09.00–12.00.", ["support"], support, "id") == []
+    assert run("PC202", "Our phone line is open on Saturday, 9am–1pm.", ["support"], support)
+    assert run("PC202", "فريقنا يرد يوم السبت من 9 صباحًا حتى 1 ظهرًا.", ["support"], support, "ar")
     # a public office's, a job's and a blood drive's hours are theirs too; a weekday or a holiday is any day
     assert run("PC202", "KBRI Riyadh melayani pembuatan paspor Minggu–Kamis, 08.00–15.00.", ["support"], support,
                "id") == []

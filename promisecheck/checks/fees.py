@@ -29,8 +29,11 @@ one, and so are prices that vary ("€34 a month in most cities, €42 in Paris"
 
 A price a related promise states itself is that promise's ("€10.99 a month for Solo" under "Solo €10.99,
 never raised"), not a charge under another one; so is a cap at the very amount a promise gives ("capped at
-€29 a month" under "never more than €29"), though a lower cap narrows it, and a rise within the promised cap
-("harga langganan naik 3%" under "never by more than 5% a year").
+€29 a month" under "never more than €29"), though a lower cap narrows it, a rise within the promised cap
+("harga langganan naik 3%" under "never by more than 5% a year"), and a fee of the amount a promise fixes
+("ongkos kirim 25 dirham" under "delivery at a fixed 25 dirhams"). A dissonant example over the promise's
+ceiling ("Biaya jasa pemulihan data Rp750.000" under "never more than Rp250.000") shows the ceiling broken:
+it rules out no charge of its own kind that is not over it ("Biaya jasa ganti layar: Rp200.000").
 
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
@@ -81,6 +84,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     priced = [(charge, amount) for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
               if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
     charges = [charge for charge, _ in priced]
+    priced_at = {charge: amount for charge, amount in priced if amount is not None}
     floors = _free_from(analysis)
     charges += list(floors)
     if _mentions_only(sentence, analysis):  # an asterisk still marks fine print ("Free!*")
@@ -105,6 +109,11 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     # "capped at €29 a month" under "never more than €29" is that ceiling, not fine print; a lower cap narrows it
     stated += [c for c, q in caps.items()
                if any(comparable(q, p) and agree(q, p) for _, t in cands for p in t.quantities)]
+    # "ongkos kirim 25 dirham" under "delivery at a fixed 25 dirhams": the fee the promise fixes (but not
+    # "Rp2.900.000 + biaya", the fixed price with a fee on top)
+    stated += [c for c, q in priced if q is not None and c.label == "fee" and q.start > c.start
+               and any(t.commitment("fee", "fixed-price") and any(comparable(q, p) and agree(q, p) for p in t.accepted)
+                       for _, t in cands)]
     charges = [c for c in charges if c not in stated]
     # "€34 a month in most cities, €42 in Paris": prices that vary are no fixed price
     varies = len({(q.low, q.unit) for q in analysis.of("money") if q.high > 0}) > 1
@@ -120,13 +129,13 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     for against in (_said, _shown):
         for promise, promise_terms, charged_here in related:
             for charge in charged_here:
-                found = against(promise, promise_terms, charge)
+                found = against(promise, promise_terms, charge, priced_at.get(charge))
                 if found is not None:
                     return [found]
     return []
 
 
-def _said(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | None:
+def _said(promise: Promise, promise_terms: Terms, charge: Cue, amount: Quantity | None) -> Violation | None:
     commitment = promise_terms.commitment("fee", *CONFLICTS[charge.label])
     if commitment is None:
         return None
@@ -134,12 +143,23 @@ def _said(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | No
     return violation(promise, charge.text, commitment.text, charge.label, message)
 
 
-def _shown(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | None:
-    example = promise_terms.ruled_out("fee", *_ALIKE[charge.label])
+def _shown(promise: Promise, promise_terms: Terms, charge: Cue, amount: Quantity | None) -> Violation | None:
+    # "Biaya jasa pemulihan data Rp750.000" under "never more than Rp250.000" shows the ceiling broken, not
+    # that charge ruled out: "Biaya jasa ganti layar: Rp200.000" keeps the promise (but "Box 30 m² : 219 €"
+    # there still shows an admin fee of 25 € ruled out)
+    under = amount is None or not _over_ceiling([amount], promise_terms)
+    example = next((c for a in promise_terms.dissonant for c in a.copy("fee", *_ALIKE[charge.label])
+                    if not (under and c.label == charge.label and _over_ceiling(a.quantities, promise_terms))), None)
     if example is None:
         return None
     message = f"{quoted(charge.text)}: {ruled_out_by(promise, example)} ({charge.label})"
     return violation(promise, charge.text, example.text, charge.label, message)
+
+
+def _over_ceiling(amounts: list[Quantity] | tuple[Quantity, ...], promise_terms: Terms) -> bool:
+    """Whether one of ``amounts`` is above a ceiling the promise states."""
+    return any(q.dimension == "money" and p.bound == "max" and comparable(q, p) and q.high > p.high
+               for q in amounts for p in promise_terms.quantities)
 
 
 def _free_from(analysis: Analysis) -> dict[Cue, Quantity]:

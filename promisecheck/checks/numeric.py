@@ -32,7 +32,7 @@ clearly about that promise (``KNOWN_RELATEDNESS``: not "Battery at 100%" under a
 value that another related promise states or keeps is that promise's, and conflicts only with a promise
 clearly more related to the sentence: under a 7-day refund promise and a 48-hour exchange promise, "swap your
 tickets up to 7 days before the show" breaks the exchange promise, while "refunded within 7 days" keeps the
-refund promise.
+refund promise. A total worked out after "=" ("3 × $55 = $165") is no price.
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -81,8 +81,10 @@ _RESTRICTIONS = WHEN + WHO_WHERE_WHAT
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
     # "Rp0", "0 €": an amount of nothing says free, which no minimum or price of a promise is measured by
+    # "3 × $55 = $165": a total worked out from the promised price is no price
     found = [q for q in analysis.of(*COMPARED)
-             if q.bound != "elapsed" and not (q.dimension == "money" and q.high == 0)]
+             if q.bound != "elapsed" and not (q.dimension == "money" and q.high == 0)
+             and not sentence.text[:q.start].rstrip().endswith("=")]
     if not found and not analysis.of("clock"):
         return []
     related = [(j, terms(j.promise, context)) for j in by_relatedness(judgements)]
@@ -136,7 +138,8 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     promised cut-offs, and no amount is to be paid under a promise of something free
     ("Your order arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays
     included" under "8am–10pm every day"; "Delivery fee: Rp0" under free delivery; "Tribu is €29.90 a
-    month" under "€9.90, €19.90 and €29.90 a month"); or, under a promise of always (24/7), round-the-clock
+    month" under "€9.90, €19.90 and €29.90 a month"; of several prices, the one a price measures decides:
+    "Monthly package: $220" under "a lesson $35, a monthly package never more than $240"); or, under a promise of always (24/7), round-the-clock
     availability and no restriction ("Lines open 24 hours a day, 365 days a year")."""
     promise_terms = terms(judgement.promise, context)
     free = promise_terms.commitment("fee", "free") is not None
@@ -177,6 +180,10 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
         # one of the prices a promise lists ("9.90, 19.90 and 29.90 a month") is that price (not so a
         # duration: "returns within 7 days" under "return within 14 days, refunded within 7 days")
         listed = q.dimension == "money" and any(agree(q, p) for p in alike)
+        # of several prices ("a session Rp175,000; the monthly package never over Rp1,200,000"), the one a
+        # price measures decides, as for PC201: "Monthly package: Rp1,100,000" keeps the ceiling
+        closest = _closest(q, promise_terms) if q.dimension == "money" else None
+        listed = listed or closest is not None and closest.ceiling and within(q, closest)
         if not listed and not all(agree(q, p) or _allowed_side(q, p, promise_terms) or p.ceiling and within(q, p)
                                   for p in alike):
             return False

@@ -23,7 +23,9 @@ Medan", "Di blog: beda aturan bundaran di Dubai dan Abu Dhabi"), nor the places 
 paragraph after "On recrute !"), nor a day or holiday a charge is for ("No extra charge on bank holidays"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor those of
 a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm") or of an event named as one ("Our
-networking evening runs 7pm to 10pm", "Senam pagi setiap Minggu pukul 06.00–07.00"), nor a deadline ("a
+networking evening runs 7pm to 10pm", "Senam pagi setiap Minggu pukul 06.00–07.00") or given on one weekday
+in a sentence that names no way to reach anyone ("Charity book swap, Saturday 9am–1pm"; but "Our team answers
+on Saturday, 8am to 2pm"), nor a deadline ("a
 technician at your door by 11am", "avant 10 h demain au plus tard") or a time on a day ("annulation gratuite
 jusqu'à jeudi 15 h", "sampai Rabu pukul 10.00"), nor hours a related promise states
 itself (its own "7am to 10pm", which also says what the sentence's "opening hours" are; "a two-hour slot,
@@ -146,9 +148,9 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     # a venue negated is still the venue the sentence is about: "la préfecture ne convoque aucun candidat"
     venue = [c for c in analysis.copy("scope", "venue") + analysis.denied("scope") if c.label == "venue"]
     event = analysis.copy("scope", "event")
-    if event or analysis.of("date"):
-        # "Saturday 12 July, 9am to noon", "Our networking evening runs 7pm to 10pm": the hours and days of
-        # an event, not of a service (and an event's holidays too)
+    if event or analysis.of("date") or _one_day(analysis):
+        # "Saturday 12 July, 9am to noon", "Our networking evening runs 7pm to 10pm", "Charity book swap,
+        # Saturday 9am–1pm": the hours and days of an event, not of a service (and an event's holidays too)
         not_of_service = WHEN if event else ("hours", "days")
         restrictions = [(kind, found) for kind, found in restrictions if kind not in not_of_service]
         if not restrictions:
@@ -223,6 +225,15 @@ UNIVERSAL_FLOOR = 0.0
 
 #: How much more related than any other a promise of privacy must be for a sentence to be about data.
 DATA_MARGIN = 0.1
+
+
+def _one_day(analysis: Analysis) -> bool:
+    """Whether the sentence gives hours on one weekday and names no way to reach anyone: an occasion's
+    hours, as a date's are ("Aksi bersih pantai hari Minggu pukul 09.00–12.00"); but "The phone line is
+    open Saturday 9am–1pm" narrows."""
+    days = analysis.of("weekdays")
+    return (len(days) == 1 and len(days[0].days) == 1 and bool(analysis.of("clock"))
+            and not analysis.copy("scope", "contact", "channel", "bot", "callback"))
 
 
 def _about_data(context: Context) -> bool:
