@@ -126,16 +126,16 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
             charged = [c for c in charged if c.label != "cost"]
         related.append((j.promise, promise_terms, charged))
     # First the promises that rule charges out in their words, then those that do in their examples.
-    for against in (_said, _shown):
+    for against in (_said, lambda promise, terms_, charge: _shown(promise, terms_, charge, priced_at.get(charge))):
         for promise, promise_terms, charged_here in related:
             for charge in charged_here:
-                found = against(promise, promise_terms, charge, priced_at.get(charge))
+                found = against(promise, promise_terms, charge)
                 if found is not None:
                     return [found]
     return []
 
 
-def _said(promise: Promise, promise_terms: Terms, charge: Cue, amount: Quantity | None) -> Violation | None:
+def _said(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | None:
     commitment = promise_terms.commitment("fee", *CONFLICTS[charge.label])
     if commitment is None:
         return None

@@ -139,8 +139,9 @@ def restates(sentence: Sentence, judgement: Judgement, context: Context) -> bool
     ("Your order arrived in 18 minutes" under "within 30 minutes"; "We answer from 8am to 10pm, holidays
     included" under "8am–10pm every day"; "Delivery fee: Rp0" under free delivery; "Tribu is €29.90 a
     month" under "€9.90, €19.90 and €29.90 a month"; of several prices, the one a price measures decides:
-    "Monthly package: $220" under "a lesson $35, a monthly package never more than $240"); or, under a promise of always (24/7), round-the-clock
-    availability and no restriction ("Lines open 24 hours a day, 365 days a year")."""
+    "Monthly package: $220" under "a lesson $35, a monthly package never more than $240"); or, under a
+    promise of always (24/7), round-the-clock availability and no restriction ("Lines open 24 hours a day,
+    365 days a year")."""
     promise_terms = terms(judgement.promise, context)
     free = promise_terms.commitment("fee", "free") is not None
     analysis = read(sentence)

@@ -25,8 +25,7 @@ paragraph after "On recrute !"), nor a day or holiday a charge is for ("No extra
 a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm") or of an event named as one ("Our
 networking evening runs 7pm to 10pm", "Senam pagi setiap Minggu pukul 06.00–07.00") or given on one weekday
 in a sentence that names no way to reach anyone ("Charity book swap, Saturday 9am–1pm"; but "Our team answers
-on Saturday, 8am to 2pm"), nor a deadline ("a
-technician at your door by 11am", "avant 10 h demain au plus tard") or a time on a day ("annulation gratuite
+on Saturday, 8am to 2pm"), nor a deadline ("a technician at your door by 11am", "avant 10 h demain au plus tard") or a time on a day ("annulation gratuite
 jusqu'à jeudi 15 h", "sampai Rabu pukul 10.00"), nor hours a related promise states
 itself (its own "7am to 10pm", which also says what the sentence's "opening hours" are; "a two-hour slot,
 10am–12pm" under "arrives within a 2-hour window"; its cut-off: "until 8pm tonight" under "change your order
