@@ -45,6 +45,7 @@ not "bank fees" named in passing); the most related conflicting promise is named
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..book import Promise
@@ -148,15 +149,15 @@ def _shown(promise: Promise, promise_terms: Terms, charge: Cue, amount: Quantity
     # that charge ruled out: "Biaya jasa ganti layar: Rp200.000" keeps the promise (but "Box 30 m² : 219 €"
     # there still shows an admin fee of 25 € ruled out)
     under = amount is None or not _over_ceiling([amount], promise_terms)
-    example = next((c for a in promise_terms.dissonant for c in a.copy("fee", *_ALIKE[charge.label])
-                    if not (under and c.label == charge.label and _over_ceiling(a.quantities, promise_terms))), None)
+    example = promise_terms.ruled_out("fee", *_ALIKE[charge.label], unless=lambda shown, cue: (
+        under and cue.label == charge.label and _over_ceiling(shown.quantities, promise_terms)))
     if example is None:
         return None
     message = f"{quoted(charge.text)}: {ruled_out_by(promise, example)} ({charge.label})"
     return violation(promise, charge.text, example.text, charge.label, message)
 
 
-def _over_ceiling(amounts: list[Quantity] | tuple[Quantity, ...], promise_terms: Terms) -> bool:
+def _over_ceiling(amounts: Iterable[Quantity], promise_terms: Terms) -> bool:
     """Whether one of ``amounts`` is above a ceiling the promise states."""
     return any(q.dimension == "money" and p.bound == "max" and comparable(q, p) and q.high > p.high
                for q in amounts for p in promise_terms.quantities)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..nlp.sentences import QUESTION_MARKS
@@ -396,9 +397,11 @@ class Terms:
     def commitment(self, cue: str, *labels: str) -> Cue | None:
         return next((c for c in self.commitments if c.cue == cue and (not labels or c.label in labels)), None)
 
-    def ruled_out(self, cue: str, *labels: str) -> Cue | None:
-        """The first cue of ``cue`` (of one of ``labels``) that a dissonant example of the promise says."""
-        return next((c for a in self.dissonant for c in a.copy(cue, *labels)), None)
+    def ruled_out(self, cue: str, *labels: str, unless: Callable[[Analysis, Cue], bool] | None = None) -> Cue | None:
+        """The first cue of ``cue`` (of one of ``labels``) that a dissonant example of the promise says (and
+        for which ``unless(example, cue)`` is false)."""
+        return next((c for a in self.dissonant for c in a.copy(cue, *labels) if unless is None or not unless(a, c)),
+                    None)
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
