@@ -1529,3 +1529,21 @@ def test_working_days_measure_the_refund_delay():
     assert run("PC201", "Refund processed: allow 3 working days for it to show.", ["returns"], book) == []
     (v,) = run("PC201", "Refund processed: allow 8 working days for it to show.", ["returns"], book)
     assert v.evidence["promised"] == "5 working days"
+
+
+def test_a_charge_the_promise_rules_out_by_name_links_a_faintly_related_sentence():
+    book = {"brand": "B", "language": "fr", "promises": [
+        {"id": "tout-compris", "statement": "Le prix annoncé comprend tout : aucun frais de dossier, aucune "
+                                            "majoration de nuit, de week-end ou de jour férié."}]}
+    (v,) = run_below("PC203", "Interventions du samedi : majoration de 25 % sur la main-d'œuvre.",
+                     {"tout-compris": 0.14}, "fr", book)
+    assert v.promise.id == "tout-compris"
+    # not below NAMED_FLOOR, nor a charge the promise does not name, nor one without its amount
+    assert run_below("PC203", "Samedi : majoration de 25 %.", {"tout-compris": 0.05}, "fr", book) == []
+    assert run_below("PC203", "Samedi : frais de déplacement de 25 €.", {"tout-compris": 0.14}, "fr", book) == []
+    assert run_below("PC203", "Le samedi, une majoration s'applique.", {"tout-compris": 0.14}, "fr", book) == []
+
+
+def test_a_wage_in_a_job_advert_is_no_fee():
+    assert run("PC203", "We're hiring! Drivers wanted in Leeds, £34k a year.", ["no-monthly-fees"]) == []
+    assert run("PC203", "Drivers: a £34 monthly fee applies.", ["no-monthly-fees"])

@@ -18,6 +18,8 @@ cue finding is reported (``checks.dedupe``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..book import Promise
 from ..cues import Analysis, Cue, Terms, analyse, promise_terms, unquoted
 from ..segment import Sentence
@@ -77,6 +79,18 @@ def candidates(judgements: list[Judgement], context: Context) -> list[Judgement]
     extra = [Judgement(p, s, 0.0, 0.0, 0.0) for p, s in zip(context.book.promises, context.similarities)
              if id(p) not in seen and s >= CUE_SIMILARITY_FLOOR] if known else []
     return _within_margin([*judgements, *extra])
+
+
+def unjudged(cands: list[tuple[Judgement, Terms]], context: Context, floor: float,
+             keeps: Callable[[Terms], bool]) -> list[tuple[Judgement, Terms]]:
+    """The promises not among ``cands``, at least ``floor`` related, whose terms ``keeps`` accepts, most
+    related first: what a cue itself links a sentence to below the candidates' floor. They come as
+    judgements without the judge's probabilities (0.0: unjudged)."""
+    seen = {id(j.promise) for j, _ in cands}
+    found = [(Judgement(promise, float(similarity), 0.0, 0.0, 0.0), terms(promise, context))
+             for promise, similarity in zip(context.book.promises, context.similarities)
+             if id(promise) not in seen and similarity >= floor]
+    return sorted([pair for pair in found if keeps(pair[1])], key=lambda pair: -pair[0].similarity)
 
 
 def keeps_closest(judgements: list[Judgement], context: Context) -> bool:

@@ -13,7 +13,7 @@ fine print ("terms apply", "sous réserve", "*", "capped at Rp15,000"). A promis
 states a fee shows the promise rules fees out. Negated fees ("no service fee", "zero fees", "Transfer charges:
 $0.00", "frais offerts") and fees of nothing ("Admin fee Rp0", "0 € de supplément") are not fees, and a question
 ("Are there monthly fees?", "Minimum order?"), a heading or a table cell without an amount ("Monthly fee", "Fees
-at a glance") only names one.
+at a glance") only names one, and a job advert's wage is no price ("We're hiring! Drivers in Leeds, £34k a year").
 
 Why it matters: "Free!*" with a charge in the footnote is the broken promise customers resent most,
 because it was designed to be missed.
@@ -37,7 +37,9 @@ it rules out no charge of its own kind that is not over it ("Biaya jasa ganti la
 
 The sentence must be related to the promise: retrieved for it, or at least ``CUE_SIMILARITY_FLOOR`` related
 when the charge says itself that the customer pays (with its amount, as fine print, a minimum, a deduction…;
-not "bank fees" named in passing); the most related conflicting promise is named, with ``evidence``
+not "bank fees" named in passing), or at least ``NAMED_FLOOR`` related when the promise rules out that very
+charge by name and the sentence states it with its amount ("Interventions du samedi : majoration de 25 %" under
+"aucune majoration de week-end"); the most related conflicting promise is named, with ``evidence``
 ``{"found": …, "promised": …, "kind": "fee" | "cost" | "extra" | "deduction" | "customer-pays" | "minimum" |
 "price-change" | "fine-print"}``.
 """
@@ -49,11 +51,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..book import Promise
-from ..cues import Analysis, Cue, Terms, overlaps
+from ..cues import Analysis, Cue, Terms, analyse, overlaps
+from ..cues.text import normalise_term
 from ..cues.quantities import Quantity, agree, comparable, within
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, violation
+from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, unjudged, violation
 
 CODE = "PC203"
 NAME = "hidden-fee"
@@ -82,6 +85,8 @@ _ALIKE = {**{label: _CHARGES for label in _CHARGES}, "minimum": ("minimum",), "p
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
+    if analysis.copy("scope", "hiring") or any(read(s).copy("scope", "hiring") for s in context.before):
+        return []  # "We're hiring! Drivers wanted in Leeds, £34k a year": a wage, not a price
     priced = [(charge, amount) for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
               if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
     charges = [charge for charge, _ in priced]
@@ -99,6 +104,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         return []
     related = []
     cands = [(j, terms(j.promise, context)) for j in candidates(judgements, context)]
+    cands += _named(charges, analysis, cands, context)
     # a floor or a price a related promise states itself, or keeps under its ceiling, is that promise's:
     # "Top up from Rp10,000, free", "€10.99 a month for Solo, as long as you stay" under "Solo €10.99, never
     # raised", "Rp720.000 per adult" under "never more than Rp750.000", "naik 3%" under "never more than 5% a year"
@@ -134,6 +140,30 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                 if found is not None:
                     return [found]
     return []
+
+
+#: How related a promise must be to a sentence whose charge, with its amount, it rules out by name
+#: ("Interventions du samedi : majoration de 25 %" under "aucune majoration de nuit, de week-end ou de jour
+#: férié" is 0.14 related): the shared words make the link the embedding misses.
+NAMED_FLOOR = 0.1
+
+
+def _named(charges: list[Cue], analysis: Analysis, cands: list[tuple[Judgement, Terms]],
+           context: Context) -> list[tuple[Judgement, Terms]]:
+    """The promises not among ``cands``, at least ``NAMED_FLOOR`` related, whose statement rules out by
+    name a charge the sentence states with its amount ("aucune majoration" and "majoration de 25 %"; not
+    "frais de déplacement de 25 €" under "aucun frais de dossier")."""
+    named = [f" {normalise_term(c.text)} " for c in charges if _explicit(c, analysis)]
+    if not named or len(context.similarities) != len(context.book):
+        return []
+
+    def names_one(promise_terms: Terms) -> bool:
+        denied = {normalise_term(c.text)
+                  for c in analyse(promise_terms.statement, context.book.language).denied("fee")}
+        # by name, not by the word all its charges share: "frais" of "aucun frais de dossier" names none
+        names = [d for d in denied if not any(d != other and f" {d} " in f" {other} " for other in denied)]
+        return any(f" {d} " in n for d in names for n in named)
+    return unjudged(cands, context, NAMED_FLOOR, names_one)
 
 
 def _said(promise: Promise, promise_terms: Terms, charge: Cue) -> Violation | None:

@@ -71,7 +71,8 @@ from ..cues import SAYS_NOTHING, Analysis, Cue, Terms, analyse, implied_commitme
 from ..cues.quantities import DURATION_HOURS, WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import candidates, keeps_closest, quoted, retrieved, read, ruled_out_by, terms, violation
+from ._cue_support import (candidates, keeps_closest, quoted, retrieved, read, ruled_out_by, terms, unjudged,
+                           violation)
 
 CODE = "PC202"
 NAME = "scope-conflict"
@@ -263,16 +264,11 @@ def _universal(cands: list[tuple[Judgement, Terms]], restrictions: list[tuple[st
         # "Your passport scan goes to the embassy and the hotel only": a restriction that keeps the
         # promise the sentence is about (privacy) says nothing about the reach of the brand's offers
         return []
-    seen = {id(j.promise) for j, _ in cands}
-    universal = []
-    for promise, similarity in zip(context.book.promises, context.similarities):
-        if id(promise) in seen or similarity < UNIVERSAL_FLOOR:
-            continue
-        promise_terms = terms(promise, context)
+    def universal(promise_terms: Terms) -> bool:
         stated = analyse(promise_terms.statement, context.book.language)
-        if any(c.label in universal_commitments for c in (*stated.commitments("scope"), *implied_commitments(stated))):
-            universal.append((Judgement(promise, float(similarity), 0.0, 0.0, 0.0), promise_terms))
-    return sorted(universal, key=lambda pair: -pair[0].similarity)
+        return any(c.label in universal_commitments
+                   for c in (*stated.commitments("scope"), *implied_commitments(stated)))
+    return unjudged(cands, context, UNIVERSAL_FLOOR, universal)
 
 
 #: The longest question that only echoes a restriction ("Weekdays only?" before "Not us.").

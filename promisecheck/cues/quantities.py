@@ -242,6 +242,15 @@ class _Named:
     business: bool = False
 
 
+def _availability(values: tuple[float, float], unit: str, per: str) -> Quantity | None:
+    """Hours a day or days a week ("8 hours a day", "يومين بالأسبوع"): how long something is available, not a
+    duration."""
+    top = {("day", "hour"): (24, "hours/day"), ("week", "day"): (7, "days/week")}.get((per, unit))
+    if top is None or values[0] != values[1] or values[0] > top[0]:
+        return None
+    return Quantity("availability", values[0], values[0], top[1], "", 0, 0)
+
+
 @dataclass
 class Lexicon:
     """The quantity vocabulary of one language, read from ``patterns/quantity/<lang>.yaml``."""
@@ -466,10 +475,9 @@ class Lexicon:
         else:
             values = (1.0, 1.0)
         per = self._per(m)
-        if per == "day" and unit == "hour" and values[0] == values[1] and values[0] <= 24:
-            return Quantity("availability", values[0], values[0], "hours/day", "", 0, 0)
-        if per == "week" and unit == "day" and values[0] == values[1] and values[0] <= 7:
-            return Quantity("availability", values[0], values[0], "days/week", "", 0, 0)
+        available = _availability(values, unit, per)
+        if available is not None:
+            return available
         hours = DURATION_HOURS[unit]
         return Quantity("duration", values[0] * hours, values[1] * hours, "hour", "", 0, 0, per=per,
                         business=unit in BUSINESS_UNITS)
@@ -481,8 +489,12 @@ class Lexicon:
     def _build_dual(self, m: re.Match) -> Quantity | None:
         unit = self._lookup(self.duals, _group(m, "u"))
         if unit in DURATION_HOURS:
+            per = self._per(m)
+            available = _availability((2.0, 2.0), unit, per)
+            if available is not None:
+                return available
             return Quantity("duration", 2 * DURATION_HOURS[unit], 2 * DURATION_HOURS[unit], "hour", "", 0, 0,
-                            business=unit in BUSINESS_UNITS)
+                            per=per, business=unit in BUSINESS_UNITS)
         dimension, factor = OTHER_UNITS[unit]
         return Quantity(dimension, 2 * factor, 2 * factor, unit, "", 0, 0)
 
@@ -839,7 +851,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
                 pf.fail(f"bare unit '{form}' is not a form of a duration unit", ("bare_units",))
         add(7, "duration", rf"{alt(bare_after)}\s+(?P<q>{_alternation(singular, group='u')}{per_re})")
     if lex.duals:
-        add(5, "dual", alt(lex.duals, "u"))
+        add(5, "dual", alt(lex.duals, "u") + per_re)  # "يومين بالأسبوع": two days a week
     currency_prefix = _alternation(symbols + [w for w in words if re.fullmatch(r"[a-z]{3}", normalise_term(w))],
                                    pre, "cur", right=False)
     currency_after = alt(symbols + words, "cur")
