@@ -1547,3 +1547,20 @@ def test_a_charge_the_promise_rules_out_by_name_links_a_faintly_related_sentence
 def test_a_wage_in_a_job_advert_is_no_fee():
     assert run("PC203", "We're hiring! Drivers wanted in Leeds, £34k a year.", ["no-monthly-fees"]) == []
     assert run("PC203", "Drivers: a £34 monthly fee applies.", ["no-monthly-fees"])
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("A $300 deposit is required, refunded when you return the bike.", "en"),
+    ("Wajib deposit Rp300.000, dikembalikan saat sepeda diserahkan kembali.", "id"),
+    ("Une caution de 300 € vous est demandée, restituée au retour du vélo.", "fr"),
+    ("يُسلَّم الراوتر مقابل تأمين مسترد عند إنهاء الاشتراك.", "ar"),
+])
+def test_a_deposit_asked_for_breaks_a_promise_of_no_deposit_even_when_given_back(text, lang):
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "no-deposit", "statement": "The price you see is all you pay: no booking fees and no deposit."},
+        {"id": "free-cancel", "statement": "Cancel free of charge up to 48 hours before."}]}
+    (v,) = run("PC203", text, ["no-deposit"], book, lang)
+    assert v.promise.id == "no-deposit"
+    assert run("PC203", "No deposit required.", ["no-deposit"], book) == []
+    if lang in ("en", "id"):  # the refund right after the charge: a deposit given back is no cancellation fee
+        assert run("PC203", text, ["free-cancel"], book, lang) == []

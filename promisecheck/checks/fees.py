@@ -7,8 +7,10 @@ minute"), a charge on top of the price ("plus VAT", "billed separately", "hors T
 terpisah", "تُضاف"; under a final or fixed price too), a deduction ("minus a 50p handling fee", "dipotong", "بعد
 خصم"), a cost left to the customer ("à la charge de l'acheteur", "ditanggung pembeli"), a minimum ("on orders
 over £40", "dès 80 € d'achat", "minimal belanja Rp75.000", "free delivery on all orders of €35 or more"), a
-price that may change ("subject to annual indexation", "peut augmenter", "dapat disesuaikan", "قد ترتفع") or
-fine print ("terms apply", "sous réserve", "*", "capped at Rp15,000"). A promise commits to this in its words
+price that may change ("subject to annual indexation", "peut augmenter", "dapat disesuaikan", "قد ترتفع"),
+fine print ("terms apply", "sous réserve", "*", "capped at Rp15,000"), or a deposit asked for under a promise of
+no deposit, even one given back ("A $300 deposit is required, refunded on return", "Wajib deposit Rp300.000,
+dikembalikan"). A promise commits to this in its words
 ("free", "no fee", "offert", "gratis", "مجاني", "price locked"…) or through its dissonant examples: one that
 states a fee shows the promise rules fees out. Negated fees ("no service fee", "zero fees", "Transfer charges:
 $0.00", "frais offerts") and fees of nothing ("Admin fee Rp0", "0 € de supplément") are not fees, and a question
@@ -41,7 +43,7 @@ not "bank fees" named in passing), or at least ``NAMED_FLOOR`` related when the 
 charge by name and the sentence states it with its amount ("Interventions du samedi : majoration de 25 %" under
 "aucune majoration de week-end"); the most related conflicting promise is named, with ``evidence``
 ``{"found": …, "promised": …, "kind": "fee" | "cost" | "extra" | "deduction" | "customer-pays" | "minimum" |
-"price-change" | "fine-print"}``.
+"price-change" | "fine-print" | "deposit"}``.
 """
 
 from __future__ import annotations
@@ -74,13 +76,15 @@ CONFLICTS = {
     "minimum": ("free", "no-minimum"),
     "price-change": ("fixed-price", "final-price"),
     "fine-print": ("free", "fixed-price", "final-price", "no-minimum"),
+    # asked for, even when given back: "a €300 deposit is required, refunded on return" under "no deposit"
+    "deposit": ("no-deposit",),
 }
 
 _CHARGES = ("fee", "cost", "extra", "deduction", "customer-pays")
 #: Which kinds of charge in a promise's dissonant example show it rules out a charge of each kind: any
 #: charge another charge; fine print the charges it hides.
 _ALIKE = {**{label: _CHARGES for label in _CHARGES}, "minimum": ("minimum",), "price-change": ("price-change",),
-          "fine-print": (*_CHARGES, "fine-print")}
+          "fine-print": (*_CHARGES, "fine-print"), "deposit": ("deposit",)}
 
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:

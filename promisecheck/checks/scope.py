@@ -355,10 +355,11 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
         return []
     # "in Leeds and York": the places a list names are the only ones, unless the sentence says they are
     # alike or among others ("the same in Glasgow, Cardiff and Brighton", "members or not, in Canggu and
-    # Kuta"), or names app stores, or thanks ("Merci à Léa et Karim"), or they are a story's ("Noura trained
+    # Kuta"), or names app stores, or thanks or wishes ("Merci à Léa et Karim", "عيدكم مبارك من فريقنا في
+    # الرياض وجدة"), or they are a story's ("Noura trained
     # in Beirut and Milan", "Di blog: beda aturan bundaran di Dubai dan Abu Dhabi")
     unsaid = analysis.copy("scope", "alike", "story")
-    alike = unsaid or analysis.commitments("scope", "everyone", "everywhere") or analysis.copy("courtesy", "thanks")
+    alike = unsaid or analysis.commitments("scope", "everyone", "everywhere") or analysis.copy("courtesy", "thanks", "wishes")
     # "Tidak ada biaya tambahan di hari Minggu maupun hari libur nasional", "harganya sama seperti hari
     # biasa": the days a charge is for (or not), not days closed
     charged = any(c.label in ("fee", "extra") for c in (*analysis.copy("fee"), *analysis.denied("fee")))

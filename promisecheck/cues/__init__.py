@@ -35,8 +35,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "promise": ("always", "every-day", "everyone", "everywhere", "every-item", "human", "unlimited", "venue"),
     },
     "fee": {
-        "copy": ("fee", "cost", "extra", "deduction", "customer-pays", "minimum", "price-change", "fine-print"),
-        "promise": ("free", "no-minimum", "fixed-price", "final-price", "full-refund"),
+        "copy": ("fee", "cost", "extra", "deduction", "customer-pays", "minimum", "price-change", "fine-print",
+                 "deposit"),
+        "promise": ("free", "no-minimum", "fixed-price", "final-price", "full-refund", "no-deposit"),
     },
     "pressure": {
         "copy": ("urgency", "countdown", "scarcity", "fomo", "confirm-shaming", "guilt", "shaming"),
@@ -61,9 +62,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
 #: a story ("trained in Beirut and Milan"), a job opening, a way to reach the brand ("the hotline").
 SAYS_NOTHING = {"scope": ("alike", "story", "hiring", "contact")}
 #: The copy labels an inclusion or a refund ("included", "refunded", "termasuk", "مشمولة") does not cancel,
-#: by cue: a deduction from a refund ("refunded minus a 10% handling charge") and a price change "including
-#: current plans" still charge.
-NOT_INCLUDED = {"fee": ("deduction", "price-change")}
+#: by cue: a deduction from a refund ("refunded minus a 10% handling charge"), a price change "including
+#: current plans" and a deposit asked for ("a €300 deposit is required, refunded on return") still charge.
+NOT_INCLUDED = {"fee": ("deduction", "price-change", "deposit")}
 #: Languages the language detector may report that read with another's patterns.
 ALIASES = {"ms": "id"}
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -255,6 +256,7 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
     found = []
     negated: tuple[int, int] | None = None  # start and end tokens of the last negated cue
     negated_label = ""
+    refunded = False  # whether only an inclusion or a refund negated it
     for key, s, e in matches:
         side, _, label = key.partition(":")
         if side not in ("copy", "promise"):
@@ -264,20 +266,24 @@ def _cues(cue: str, matches, doc, text: str, starts: list[int], ends: list[int])
         if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
             continue  # part of a compound: "risk-free" and "plastic-free" are not prices
         if side == "copy":
-            # a cue within a negated one, or after it in the list a negation covers: of the same label, or of
-            # another right after a comma or a conjunction ("no booking fee, admin fee or minimum order"; not
-            # "with no fair use policy, is exclusive to")
-            listed = negated is not None and negated[0] <= s and s - negated[1] <= 4 and not any(
-                t.text in _SENTENCE_END or t.lower_ in CONTRAST_WORDS for t in doc[negated[1]:s]) and (
-                label == negated_label or s <= negated[1] or doc[s - 1].lower_ in _LIST_SEPARATORS)
             included = label not in NOT_INCLUDED.get(cue, ())
             before, following = with_inclusions if included else (negations, after)
+            reach = DISCLAIMER_REACH if cue in _DISCLAIMED else 3
+            # a cue within a negated one, or after it in the list a negation covers: of the same label, or of
+            # another right after a comma or a conjunction ("no booking fee, admin fee or minimum order"; not
+            # "with no fair use policy, is exclusive to"); a refund covers none of NOT_INCLUDED ("a $300
+            # deposit is required, refunded on return")
+            listed = negated is not None and (included or not refunded) and negated[0] <= s and s - negated[1] <= 4 \
+                and not any(t.text in _SENTENCE_END or t.lower_ in CONTRAST_WORDS for t in doc[negated[1]:s]) and (
+                    label == negated_label or s <= negated[1] or doc[s - 1].lower_ in _LIST_SEPARATORS)
             if included and any(_in_list_after(doc, i_end, s) for _, i_end in lists):
                 # "Le prix affiché inclut déjà la collecte, la livraison et tous les frais de service"
                 side = "denied"
-            elif listed or _negated(doc, s, e, before, following, DISCLAIMER_REACH if cue in _DISCLAIMED else 3, objects):
+            elif listed or _negated(doc, s, e, before, following, reach, objects):
                 # "no service fees, app fees or card fees", "no booking fee, admin fee or minimum order": the
                 # negation covers the whole list, up to a word that turns it ("no booking fee, but a cleaning fee")
+                refunded = refunded if listed else included and not _negated(doc, s, e, negations, after, reach,
+                                                                              objects)
                 negated, negated_label = (s, max(e, negated[1]) if listed else e), label
                 side = "denied"
         found.append(Cue(cue, label, side, text[start:end], start, end))
