@@ -85,12 +85,20 @@ def unjudged(cands: list[tuple[Judgement, Terms]], context: Context, floor: floa
              keeps: Callable[[Terms], bool]) -> list[tuple[Judgement, Terms]]:
     """The promises not among ``cands``, at least ``floor`` related, whose terms ``keeps`` accepts, most
     related first: what a cue itself links a sentence to below the candidates' floor. They come as
-    judgements without the judge's probabilities (0.0: unjudged)."""
+    judgements without the judge's probabilities (0.0: unjudged). None without every promise's relatedness."""
+    if len(context.similarities) != len(context.book):
+        return []
     seen = {id(j.promise) for j, _ in cands}
     found = [(Judgement(promise, float(similarity), 0.0, 0.0, 0.0), terms(promise, context))
              for promise, similarity in zip(context.book.promises, context.similarities)
              if id(promise) not in seen and similarity >= floor]
     return sorted([pair for pair in found if keeps(pair[1])], key=lambda pair: -pair[0].similarity)
+
+
+def in_job_advert(analysis: Analysis, context: Context) -> bool:
+    """Whether the sentence is a job advert's, or follows one in its paragraph ("We're hiring! Drivers in
+    Leeds, £34k a year", "On recrute ! … du lundi au vendredi"): its places, hours and wages are the job's."""
+    return bool(analysis.copy("scope", "hiring")) or any(read(s).copy("scope", "hiring") for s in context.before)
 
 
 def keeps_closest(judgements: list[Judgement], context: Context) -> bool:

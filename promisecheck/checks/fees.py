@@ -58,7 +58,8 @@ from ..cues.text import normalise_term
 from ..cues.quantities import Quantity, agree, comparable, within
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import candidates, quoted, retrieved, read, ruled_out_by, terms, unjudged, violation
+from ._cue_support import (candidates, in_job_advert, quoted, retrieved, read, ruled_out_by, terms, unjudged,
+                           violation)
 
 CODE = "PC203"
 NAME = "hidden-fee"
@@ -89,8 +90,8 @@ _ALIKE = {**{label: _CHARGES for label in _CHARGES}, "minimum": ("minimum",), "p
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
-    if analysis.copy("scope", "hiring") or any(read(s).copy("scope", "hiring") for s in context.before):
-        return []  # "We're hiring! Drivers wanted in Leeds, £34k a year": a wage, not a price
+    if in_job_advert(analysis, context):
+        return []  # a wage, not a price
     priced = [(charge, amount) for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
               if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
     charges = [charge for charge, _ in priced]
@@ -158,7 +159,7 @@ def _named(charges: list[Cue], analysis: Analysis, cands: list[tuple[Judgement, 
     name a charge the sentence states with its amount ("aucune majoration" and "majoration de 25 %"; not
     "frais de déplacement de 25 €" under "aucun frais de dossier")."""
     named = [f" {normalise_term(c.text)} " for c in charges if _explicit(c, analysis)]
-    if not named or len(context.similarities) != len(context.book):
+    if not named:
         return []
 
     def names_one(promise_terms: Terms) -> bool:

@@ -71,8 +71,8 @@ from ..cues import SAYS_NOTHING, Analysis, Cue, Terms, analyse, implied_commitme
 from ..cues.quantities import DURATION_HOURS, WEEKDAYS, Quantity
 from ..segment import Sentence
 from . import Check, Context, Judgement, Violation
-from ._cue_support import (candidates, keeps_closest, quoted, retrieved, read, ruled_out_by, terms, unjudged,
-                           violation)
+from ._cue_support import (candidates, in_job_advert, keeps_closest, quoted, retrieved, read, ruled_out_by, terms,
+                           unjudged, violation)
 
 CODE = "PC202"
 NAME = "scope-conflict"
@@ -112,7 +112,7 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
                     if not any(isinstance(found, Cue) and overlaps(p, found) for p in private)]
     if not restrictions:
         return []
-    if any(read(s).copy("scope", "hiring") for s in context.before):
+    if in_job_advert(analysis, context):
         return []  # "On recrute ! Céramistes pour nos équipes de Lille et de Toulouse.": the job's places
     if _about_data(context):
         # "Lesson recordings are visible only in the parent's account": who sees data, not who gets an offer
@@ -260,10 +260,11 @@ def _universal(cands: list[tuple[Judgement, Terms]], restrictions: list[tuple[st
                              and (kind not in WHEN or contact) for c in UNIVERSAL[kind]}
     if not universal_commitments:
         return []
-    if len(context.similarities) != len(context.book) or keeps_closest(judgements, context):
+    if keeps_closest(judgements, context):
         # "Your passport scan goes to the embassy and the hotel only": a restriction that keeps the
         # promise the sentence is about (privacy) says nothing about the reach of the brand's offers
         return []
+
     def universal(promise_terms: Terms) -> bool:
         stated = analyse(promise_terms.statement, context.book.language)
         return any(c.label in universal_commitments
@@ -356,10 +357,11 @@ def _restrictions(analysis: Analysis) -> list[tuple[str, Quantity | Cue]]:
     # "in Leeds and York": the places a list names are the only ones, unless the sentence says they are
     # alike or among others ("the same in Glasgow, Cardiff and Brighton", "members or not, in Canggu and
     # Kuta"), or names app stores, or thanks or wishes ("Merci à Léa et Karim", "عيدكم مبارك من فريقنا في
-    # الرياض وجدة"), or they are a story's ("Noura trained
-    # in Beirut and Milan", "Di blog: beda aturan bundaran di Dubai dan Abu Dhabi")
+    # الرياض وجدة"), or they are a story's ("Noura trained in Beirut and Milan", "Di blog: beda aturan bundaran
+    # di Dubai dan Abu Dhabi")
     unsaid = analysis.copy("scope", "alike", "story")
-    alike = unsaid or analysis.commitments("scope", "everyone", "everywhere") or analysis.copy("courtesy", "thanks", "wishes")
+    alike = (unsaid or analysis.commitments("scope", "everyone", "everywhere")
+             or analysis.copy("courtesy", "thanks", "wishes"))
     # "Tidak ada biaya tambahan di hari Minggu maupun hari libur nasional", "harganya sama seperti hari
     # biasa": the days a charge is for (or not), not days closed
     charged = any(c.label in ("fee", "extra") for c in (*analysis.copy("fee"), *analysis.denied("fee")))
