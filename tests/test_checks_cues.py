@@ -1564,3 +1564,67 @@ def test_a_deposit_asked_for_breaks_a_promise_of_no_deposit_even_when_given_back
     assert run("PC203", "No deposit required.", ["no-deposit"], book) == []
     if lang in ("en", "id"):  # the refund right after the charge: a deposit given back is no cancellation fee
         assert run("PC203", text, ["free-cancel"], book, lang) == []
+
+
+def test_numeric_reads_what_consistent_examples_deny_and_notice_rules():
+    claims = {"brand": "B", "language": "id", "promises": [
+        {"id": "claims-3-days", "statement": "Klaim dengan dokumen lengkap dibayar paling lambat 3 hari kerja.",
+         "examples": {"consistent": ["Keputusan dan pembayaran klaim dalam tiga hari kerja, bukan tiga minggu."]}}]}
+    # "not three weeks" is a value the promise rules out, not one it accepts
+    (v,) = run("PC201", "Claims with complete documents are paid within 14 working days.", ["claims-3-days"], claims)
+    assert v.evidence["found"] == "14 working days"
+    cancel = {"brand": "B", "language": "en", "promises": [
+        {"id": "free-cancel", "statement": "Cancel any ticket free of charge up to 24 hours before departure.",
+         "examples": {"consistent": ["Cancelled two days before? Your money is back in full."]}}]}
+    # a notice given as a case keeps the promise; made a rule, it asks more
+    assert run("PC201", "You cancelled 2 days before departure.", ["free-cancel"], cancel) == []
+    (v,) = run("PC201", "Free cancellation up to 48 hours before departure.", ["free-cancel"], cancel)
+    assert v.evidence == {"found": "48 hours", "promised": "24 hours", "kind": "duration"}
+    laxer = {"brand": "B", "language": "fr", "promises": [
+        {"id": "annulation", "statement": "Annulation gratuite jusqu'à 48 heures avant la livraison.",
+         "examples": {"dissonant": ["Annulation gratuite jusqu'à 72 heures avant seulement."]}}]}
+    # another notice rule is another policy, even a laxer one
+    (v,) = run("PC201", "Annulation sans frais jusqu'à 24 h avant la livraison.", ["annulation"], laxer, "fr")
+    assert v.evidence["found"] == "24 h"
+
+
+def test_a_negated_floor_is_a_price_ceiling():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "lesson-cap", "statement": "No one-hour lesson costs more than £45, whatever the subject."}]}
+    (v,) = run("PC201", "Advanced Higher physics: £60 an hour-long lesson.", ["lesson-cap"], book)
+    assert v.evidence["promised"] == "£45"
+    assert run("PC201", "A GCSE maths lesson is £40.", ["lesson-cap"], book) == []
+
+
+def test_a_charge_someone_else_makes_is_not_a_hidden_fee():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "free-extras", "statement": "Every fare includes free Wi-Fi and one hold bag, at no extra cost."}]}
+    assert run("PC203", "A Wi-Fi pass costs £2.", ["free-extras"], book)
+    for text, lang in (("Station car parks are run by the city council and cost £9.50 a day.", "en"),
+                       ("Les frais d'inscription au concours sont reversés aux sauveteurs locaux.", "fr"),
+                       ("Biaya pendaftaran lari amal disumbangkan seluruhnya ke panti asuhan.", "id"),
+                       ("رسوم التسجيل في البطولة تذهب لصالح المنقذين المحليين.", "ar")):
+        assert run("PC203", text, ["free-extras"], book, lang) == [], text
+
+
+def test_a_change_from_a_date_on_is_no_occasion():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "support-24-7", "statement": "Real people answer our chat 24/7, holidays included."}]}
+    (v,) = run("PC202", "From Monday, chats from 8pm to 11pm will be handled by an automated helper.",
+               ["support-24-7"], book)
+    assert v.evidence["kind"] in ("hours", "bot")
+    (v,) = run("PC202", "Mulai 1 Mei, chat hanya dilayani pukul 08.00–20.00.", ["support-24-7"], book, "id")
+    assert v.evidence["kind"] == "hours"
+    # an occasion's hours on its day still restrict nothing
+    assert run("PC202", "Charity fun run on Sunday 12 May, 9am to noon.", ["support-24-7"], book) == []
+
+
+def test_late_payment_ultimatums_are_pressure():
+    book = {"brand": "B", "language": "en", "promises": [
+        {"id": "no-pressure", "statement": "We never pressure you, and we never threaten you when a payment is late."}]}
+    for text, lang in (("Your payment is overdue. Pay within 24 hours or lose your pass.", "en"),
+                       ("Payez sous 48 heures, sinon votre contrat sera résilié.", "fr"),
+                       ("Jika tidak dibayar hari ini, kami terpaksa menandai Anda sebagai nasabah bermasalah.", "id"),
+                       ("ادفع الآن وإلا ستلغى وثيقتك فورا.", "ar")):
+        assert run("PC204", text, ["no-pressure"], book, lang), text
+    assert run("PC204", "Late payment? We will never cancel your policy for it.", ["no-pressure"], book) == []

@@ -10,7 +10,9 @@ over £40", "dès 80 € d'achat", "minimal belanja Rp75.000", "free delivery on
 price that may change ("subject to annual indexation", "peut augmenter", "dapat disesuaikan", "قد ترتفع"),
 fine print ("terms apply", "sous réserve", "*", "capped at Rp15,000"), or a deposit asked for under a promise of
 no deposit, even one given back ("A $300 deposit is required, refunded on return", "Wajib deposit Rp300.000,
-dikembalikan"). A promise commits to this in its words
+dikembalikan"). A charge the sentence says is someone else's is not the brand's: a public body's or a bank's,
+or one given to charity ("Station car parks are run by the city council and cost £9.50", "Biaya pendaftaran
+lari amal disumbangkan seluruhnya", "رسوم التسجيل تذهب كلها للأعمال الخيرية"). A promise commits to this in its words
 ("free", "no fee", "offert", "gratis", "مجاني", "price locked"…) or through its dissonant examples: one that
 states a fee shows the promise rules fees out. Negated fees ("no service fee", "zero fees", "Transfer charges:
 $0.00", "frais offerts") and fees of nothing ("Admin fee Rp0", "0 € de supplément") are not fees, and a question
@@ -53,7 +55,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..book import Promise
-from ..cues import Analysis, Cue, Terms, analyse, overlaps
+from ..cues import SAYS_NOTHING, Analysis, Cue, Terms, analyse, overlaps
 from ..cues.text import normalise_term
 from ..cues.quantities import Quantity, agree, comparable, within
 from ..segment import Sentence
@@ -90,9 +92,9 @@ _ALIKE = {**{label: _CHARGES for label in _CHARGES}, "minimum": ("minimum",), "p
 
 def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> list[Violation]:
     analysis = read(sentence)
-    if in_job_advert(analysis, context):
-        return []  # a wage, not a price
-    priced = [(charge, amount) for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee"))
+    if in_job_advert(analysis, context) or analysis.copy("fee", *SAYS_NOTHING["fee"]):
+        return []  # a wage, not a price; a charge of a council's, a bank's or a charity's, not the brand's
+    priced = [(charge, amount) for charge, amount in (_with_amount(c, analysis) for c in analysis.copy("fee", *CONFLICTS))
               if amount is None or amount.high > 0]  # "Admin fee Rp0", "0 € de supplément": no charge
     charges = [charge for charge, _ in priced]
     priced_at = {charge: amount for charge, amount in priced if amount is not None}
@@ -224,6 +226,10 @@ def _mentions_only(sentence: Sentence, analysis: Analysis) -> bool:
     return sentence.is_question or (label and not analysis.quantities)
 
 
+#: How many characters may stand between a charge and its amount after it.
+AMOUNT_AFTER = 40
+
+
 def _with_amount(charge: Cue, analysis: Analysis) -> tuple[Cue, Quantity | None]:
     """The charge with its amount, when one stands right by it ("€5 monthly maintenance fee", "frais de
     service de 1,99 €", "رسوم خدمة قدرها ٥ دراهم"), and that amount."""
@@ -233,7 +239,8 @@ def _with_amount(charge: Cue, analysis: Analysis) -> tuple[Cue, Quantity | None]
             return charge, q
         if q.end <= charge.start and charge.start - q.end <= 25 and not _CLAUSE_BREAK.search(text[q.end:charge.start]):
             return replace(charge, text=text[q.start:charge.end], start=q.start), q
-        if q.start >= charge.end and q.start - charge.end <= 20 and not _CLAUSE_BREAK.search(text[charge.end:q.start]):
+        # after it, past what names the charge: "Biaya administrasi pendaftaran sebesar 12 €"
+        if q.start >= charge.end and q.start - charge.end <= AMOUNT_AFTER and not _CLAUSE_BREAK.search(text[charge.end:q.start]):
             return replace(charge, text=text[charge.start:q.end], end=q.end), q
     return charge, None
 

@@ -19,8 +19,8 @@ where no dissonant example says, on the side of one the statement calls the most
 within 15 minutes at most") or a delay ("remboursé sous 48 heures" under "refunds reach your card within 5
 working days"; but not "can be refunded within 60 days", a window to act in) are not conflicts, nor is more
 notice than the promise asks for ("cancelled 36 hours before" under "free cancellation up to 24 hours before";
-but "free until 48 hours before" asks more),
-nor a number the promise only quotes ('never "100% cashback"'). A value is compared with the promised one
+but a rule of notice other than the promised one is another policy, whether it asks more, "free until 48 hours
+before", or less, "free up to 24 hours before" under "up to 48 hours before"), nor a number the promise only quotes ('never "100% cashback"'). A value is compared with the promised one
 closest to it: under "cancel within 30 days, refunded within 5 working days at most", "money back in 48
 hours" measures the refund, not the window, and a notice a notice ("7 hari sebelum acara" measures "72 jam
 sebelum acara", not the refund's "7 hari kerja"). A value one of
@@ -32,7 +32,9 @@ clearly about that promise (``KNOWN_RELATEDNESS``: not "Battery at 100%" under a
 value that another related promise states or keeps is that promise's, and conflicts only with a promise
 clearly more related to the sentence: under a 7-day refund promise and a 48-hour exchange promise, "swap your
 tickets up to 7 days before the show" breaks the exchange promise, while "refunded within 7 days" keeps the
-refund promise. A total worked out after "=" ("3 × $55 = $165") is no price.
+refund promise; a value a consistent example denies is not one it keeps ("in three working days, not three
+weeks"), nor is a rule one that only gives a case of notice ("cancelled two days before?"). A total worked
+out after "=" ("3 × $55 = $165") is no price, and "no lesson costs more than £45" is a ceiling.
 
 Why it matters: a number is the most checkable promise a brand makes, and the first a customer quotes
 back when it is broken.
@@ -96,7 +98,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
         # A value a related promise states, or keeps ("48 hours" under "refunded within 5 working days at
         # most"), is that promise's: it conflicts only with a clearly more related one.
         owner = next((j.similarity for j, t, _, kept in measured
-                      if kept or any(_same_measure(q, p, t) and agree(q, p) for p in t.accepted)), None)
+                      if kept or any(_same_measure(q, p, t) and agree(q, p) and not _rule_of_case(q, p, t)
+                                     for p in t.accepted)), None)
         contenders = [m for m in measured if owner is None or m[0].similarity >= owner + OWNER_MARGIN]
         for judgement, _, closest, kept in contenders:
             if closest is not None and not kept and not _period_under_deadline(q, closest):
@@ -247,6 +250,13 @@ def _period_under_deadline(found: Quantity, promised: Quantity) -> bool:
     return found.bound == "every" and promised.bound == "max"
 
 
+def _rule_of_case(found: Quantity, accepted: Quantity, promise_terms: Terms) -> bool:
+    """Whether ``found`` makes a rule of the notice a consistent example gives as a case: "cancelled two days
+    before" keeps "free up to 24 hours before", but "free until 48 hours before" asks for more."""
+    return (found.lead and accepted.lead and found.bound == "max" and accepted.bound == "exact"
+            and not any(accepted is p for p in promise_terms.quantities))
+
+
 def _restricted(example) -> bool:
     """Whether a dissonant example breaks its promise by whom, where, what or when it restricts ("Up to
     100 Mbps, for now only in Java") or by a floor ("free pickup for orders of at least 5 kg"), so that its
@@ -314,8 +324,13 @@ def _states(found: Quantity, promised: Quantity) -> bool:
 def _kept(found: Quantity, promised: Quantity | None, promise_terms: Terms) -> bool:
     """Whether ``found`` is a case of ``promised`` though it differs (``within``, ``_allowed_side``,
     ``more_notice``)."""
-    return promised is not None and (within(found, promised) or _allowed_side(found, promised, promise_terms)
-                                     or more_notice(found, promised, promise_terms))
+    # a notice rule other than the promised one is another policy, even a laxer one: "free cancellation up
+    # to 24 hours before" under "up to 48 hours before" (a case of notice is ``more_notice``'s)
+    if promised is None:
+        return False
+    rule = found.lead and promised.lead and found.bound == "max"
+    return (within(found, promised) or not rule and _allowed_side(found, promised, promise_terms)
+            or more_notice(found, promised, promise_terms))
 
 
 def more_notice(found: Quantity, promised: Quantity, promise_terms: Terms) -> bool:

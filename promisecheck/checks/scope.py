@@ -22,7 +22,8 @@ Medan", "Di blog: beda aturan bundaran di Dubai dan Abu Dhabi"), nor the places 
 ("Mechanics wanted in Medan and Makassar", "On recrute ! … du lundi au vendredi", or a sentence of its
 paragraph after "On recrute !"), nor a day or holiday a charge is for ("No extra charge on bank holidays"), nor do the hours of a place the promise does not name ("Our store in Plaza Senayan is open
 10am–10pm" under "support 24/7"; but "Our clubs close at 11pm" under "every club is open 24/7"), nor those of
-a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm") or of an event named as one ("Our
+a dated event ("Tasting workshop, Saturday 14 June, 7pm to 10pm"; but not a change from a date or a day on:
+"From 1 May, messages after 8pm are answered the next day", "À partir du 1er juin, le service ferme à 20 h") or of an event named as one ("Our
 networking evening runs 7pm to 10pm", "Senam pagi setiap Minggu pukul 06.00–07.00") or given on one weekday
 in a sentence that names no way to reach anyone ("Charity book swap, Saturday 9am–1pm"; but "Our team answers
 on Saturday, 8am to 2pm"), nor a deadline ("a technician at your door by 11am", "avant 10 h demain au plus tard") or a time on a day ("annulation gratuite
@@ -148,7 +149,8 @@ def run(sentence: Sentence, judgements: list[Judgement], context: Context) -> li
     # a venue negated is still the venue the sentence is about: "la préfecture ne convoque aucun candidat"
     venue = [c for c in analysis.copy("scope", "venue") + analysis.denied("scope") if c.label == "venue"]
     event = analysis.copy("scope", "event")
-    if event or analysis.of("date") or _one_day(analysis):
+    # a date something starts from is no occasion's: "From 1 May, messages after 8pm wait until morning"
+    if event or any(d.bound != "min" for d in analysis.of("date")) or _one_day(analysis):
         # "Saturday 12 July, 9am to noon", "Our networking evening runs 7pm to 10pm", "Charity book swap,
         # Saturday 9am–1pm": the hours and days of an event, not of a service (and an event's holidays too)
         not_of_service = WHEN if event else ("hours", "days")
@@ -231,7 +233,7 @@ def _one_day(analysis: Analysis) -> bool:
     """Whether the sentence gives hours on one weekday and names no way to reach anyone: an occasion's
     hours, as a date's are ("Aksi bersih pantai hari Minggu pukul 09.00–12.00"); but "The phone line is
     open Saturday 9am–1pm" narrows."""
-    days = analysis.of("weekdays")
+    days = [d for d in analysis.of("weekdays") if d.bound != "min"]  # "From Monday, …" starts a change
     return (len(days) == 1 and len(days[0].days) == 1 and bool(analysis.of("clock"))
             and not analysis.copy("scope", "contact", "channel", "bot", "callback"))
 

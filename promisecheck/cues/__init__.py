@@ -36,7 +36,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "fee": {
         "copy": ("fee", "cost", "extra", "deduction", "customer-pays", "minimum", "price-change", "fine-print",
-                 "deposit"),
+                 "deposit", "third-party"),
         "promise": ("free", "no-minimum", "fixed-price", "final-price", "full-refund", "no-deposit"),
     },
     "pressure": {
@@ -59,8 +59,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 #: Copy labels that claim nothing by themselves, by cue: what makes a list of places alike ("the same in"),
-#: a story ("trained in Beirut and Milan"), a job opening, a way to reach the brand ("the hotline").
-SAYS_NOTHING = {"scope": ("alike", "story", "hiring", "contact")}
+#: a story ("trained in Beirut and Milan"), a job opening, a way to reach the brand ("the hotline"); whose
+#: charge a sentence states ("run by the city council", "reversés aux sauveteurs", "يحددها البنك").
+SAYS_NOTHING = {"scope": ("alike", "story", "hiring", "contact"), "fee": ("third-party",)}
 #: The copy labels an inclusion or a refund ("included", "refunded", "termasuk", "مشمولة") does not cancel,
 #: by cue: a deduction from a refund ("refunded minus a 10% handling charge"), a price change "including
 #: current plans" and a deposit asked for ("a €300 deposit is required, refunded on return") still charge.
@@ -440,7 +441,8 @@ def promise_terms(statement: str, consistent: tuple[str, ...], dissonant: tuple[
     # quantity denied: "y compris les week-ends" includes the weekend.
     quantities = [q for q in unquoted(list(stated.quantities), statement)
                   if not (q.dimension == "percent" and q in stated.denied_quantities)]
-    accepted = quantities + [q for a in agreeing for q in a.quantities]
+    # a value a consistent example denies is one the promise rules out: "in three working days, not three weeks"
+    accepted = quantities + [q for a in agreeing for q in a.quantities if q not in a.denied_quantities]
     return Terms(statement, tuple(quantities), tuple(accepted), tuple(commitments), breaking)
 
 

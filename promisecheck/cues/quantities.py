@@ -33,10 +33,12 @@ WHOLE_CURRENCIES = {"IDR"}
 #: The code of an amount "in local currency" (ISO 4217's "no currency"): comparable with any currency.
 LOCAL_CURRENCY = "XXX"
 BOUNDS = ("max", "min", "approx", "elapsed", "every", "max_after", "min_after", "elapsed_after", "ceiling",
-          "ceiling_ahead")
+          "ceiling_ahead", "negated_ahead")
 #: How far before its number a ``ceiling_ahead`` verb may stand ("لا يتجاوز سعر أي تذكرة على أي خط ٢٠٠ ريال"),
-#: with no other quantity between them
+#: with no other quantity between them; so may a ``negated_ahead`` negator of an amount's floor, in its clause
+#: ("No one-hour lesson costs more than £45")
 AHEAD_CHARS = 80
+_CLAUSE_BREAK = re.compile(r"[.!?;؟](?:\s|$)")
 #: How many words may stand between a ``delay.before`` word and its duration ("refunds are back in your
 #: e-wallet within 24 hours")
 DELAY_GAP = 6
@@ -422,7 +424,10 @@ class Lexicon:
                 changes["bound"] = bound
             if bound == "max" and self.clock_deadline_re.search(before):
                 changes["ceiling"] = True  # a deadline: "by 11am", "paling lambat jam 18.15"
-        elif q.dimension not in ("weekdays", "availability", "date"):
+        elif q.dimension == "date" or q.dimension == "weekdays" and len(q.days) == 1:
+            if self.bound_res["min"].search(before):
+                changes["bound"] = "min"  # a start: "from 1 March", "mulai 1 Mei", "à partir du 1er juin"
+        elif q.dimension != "availability":
             # a verb of ceiling before its subject: "لا يتجاوز سعر أي تذكرة … ٢٠٠ ريال"
             ahead = self.bound_res["ceiling_ahead"].search(preceding)
             for kind in ("elapsed", "every", "approx", "max", "min"):
@@ -437,6 +442,11 @@ class Lexicon:
             if ahead and changes.get("bound", "min") == "min":
                 # "لن يرتفع سعر باقتك أكثر من ٥٪": more than that, never
                 changes["bound"] = "max"
+            elif q.dimension == "money" and changes.get("bound") == "min" and self.bound_res["negated_ahead"].search(
+                    _CLAUSE_BREAK.split(text[max(0, start - AHEAD_CHARS):start])[-1]):
+                # "No lesson costs more than £45", "tidak ada paket yang lebih dari Rp30.000.000": a ceiling
+                changes["bound"] = "max"
+                ahead = True
             if changes.get("bound") == "max" and (self.bound_res["max_after"].match(after)
                                                   or self.bound_res["ceiling"].search(before) or ahead):
                 changes["ceiling"] = True
@@ -726,7 +736,7 @@ def build_lexicon(pf: PatternFile) -> Lexicon:
         body = _alternation(forms, pre)
         if kind.endswith("_after"):
             body = r"\s*" + body  # right after the number
-        elif kind != "ceiling_ahead":
+        elif not kind.endswith("_ahead"):
             body += r"\s*$"  # right before it
         lex.bound_res[kind] = re.compile(body, re.IGNORECASE)
     clock = pf.mapping(data["clock"], ("clock",), "'clock'", CLOCK_KEYS)
