@@ -424,10 +424,11 @@ class Lexicon:
                 changes["bound"] = bound
             if bound == "max" and self.clock_deadline_re.search(before):
                 changes["ceiling"] = True  # a deadline: "by 11am", "paling lambat jam 18.15"
-        elif q.dimension == "date" or q.dimension == "weekdays" and len(q.days) == 1:
-            if self.bound_res["min"].search(before):
+        elif q.dimension in ("weekdays", "availability", "date"):
+            if (q.dimension == "date" or q.dimension == "weekdays" and len(q.days) == 1) \
+                    and self.bound_res["min"].search(before):
                 changes["bound"] = "min"  # a start: "from 1 March", "mulai 1 Mei", "à partir du 1er juin"
-        elif q.dimension != "availability":
+        else:
             # a verb of ceiling before its subject: "لا يتجاوز سعر أي تذكرة … ٢٠٠ ريال"
             ahead = self.bound_res["ceiling_ahead"].search(preceding)
             for kind in ("elapsed", "every", "approx", "max", "min"):
